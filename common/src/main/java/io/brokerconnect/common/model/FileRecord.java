@@ -1,0 +1,63 @@
+package io.brokerconnect.common.model;
+
+import static io.brokerconnect.common.model.RecordSchemas.COLLECTOR;
+import static io.brokerconnect.common.model.RecordSchemas.DATA_TYPE;
+import static io.brokerconnect.common.model.RecordSchemas.EXACT_SIZE;
+import static io.brokerconnect.common.model.RecordSchemas.FILE_KEY;
+import static io.brokerconnect.common.model.RecordSchemas.FILE_VALUE;
+import static io.brokerconnect.common.model.RecordSchemas.PROJECT;
+import static io.brokerconnect.common.model.RecordSchemas.ROUGH_SIZE;
+import static io.brokerconnect.common.model.RecordSchemas.TIMESTAMP;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * One BGP archive file. Sizes are carried exactly as the broker stored them (0 = unknown); turning 0 into NULL
+ * is the sink's decision, made where the target schema is known.
+ */
+public record FileRecord(Project project, String collector, DataType dataType, Instant timestamp,
+                         long roughSize, long exactSize) {
+
+    public FileRecord {
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(dataType, "dataType");
+        Objects.requireNonNull(timestamp, "timestamp");
+        if (collector == null || collector.isBlank()) {
+            throw new IllegalArgumentException("collector name must not be empty");
+        }
+        if (roughSize < 0 || exactSize < 0) {
+            throw new IllegalArgumentException("sizes must not be negative: rough=" + roughSize + ", exact=" + exactSize);
+        }
+    }
+
+    public Struct toKeyStruct() {
+        return new Struct(FILE_KEY)
+            .put(PROJECT, project.canonicalName())
+            .put(COLLECTOR, collector)
+            .put(DATA_TYPE, dataType.canonicalName())
+            .put(TIMESTAMP, Date.from(timestamp));
+    }
+
+    public Struct toValueStruct() {
+        return new Struct(FILE_VALUE)
+            .put(PROJECT, project.canonicalName())
+            .put(COLLECTOR, collector)
+            .put(DATA_TYPE, dataType.canonicalName())
+            .put(TIMESTAMP, Date.from(timestamp))
+            .put(ROUGH_SIZE, roughSize)
+            .put(EXACT_SIZE, exactSize);
+    }
+
+    public static FileRecord fromValueStruct(Struct value) {
+        return new FileRecord(
+            Project.fromCanonicalName(value.getString(PROJECT)),
+            value.getString(COLLECTOR),
+            DataType.fromCanonicalName(value.getString(DATA_TYPE)),
+            ((Date) value.get(TIMESTAMP)).toInstant(),
+            value.getInt64(ROUGH_SIZE),
+            value.getInt64(EXACT_SIZE));
+    }
+}
