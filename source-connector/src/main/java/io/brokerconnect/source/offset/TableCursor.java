@@ -1,0 +1,76 @@
+package io.brokerconnect.source.offset;
+
+import io.brokerconnect.source.sqlite.AppendOnlyTable;
+import io.brokerconnect.source.sqlite.RawRow;
+import io.brokerconnect.source.sqlite.RowBatchReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read position in one append-only table, guarded against rowid renumbering.
+ *
+ * <p>{@code VACUUM} may give rows of a table without an INTEGER PRIMARY KEY new rowids. Reading on from the old
+ * number could then skip rows (new inserts may land below it) or re-read others. So before each batch the cursor
+ * checks that the row at its rowid still has the key it remembers. If not, it looks the key up: VACUUM copies rows
+ * in rowid order, so rows read before are exactly those up to the key's new rowid, and reading resumes there. If
+ * the key is gone the cursor starts over from the beginning: re-reading is safe because the sink is idempotent,
+ * losing rows is not.
+ */
+public final class TableCursor {
+
+    private static final Logger log = LoggerFactory.getLogger(TableCursor.class);
+
+    private final RowBatchReader reader;
+    private TableOffset position;
+    private long renumberings;
+
+    public TableCursor(RowBatchReader reader, TableOffset position) {
+        this.reader = reader;
+        this.position = position;
+    }
+
+    public AppendOnlyTable table() {
+        return reader.table();
+    }
+
+    public TableOffset position() {
+        return position;
+    }
+
+    /** How many times a renumbering was detected since the task started. */
+    public long renumberings() {
+        return renumberings;
+    }
+
+    /** Makes sure the position still means what it meant; call inside the read transaction of the next batch. */
+    public void verify(Connection connection) throws SQLException {
+        if (position.isStart() || position.key().isEmpty()) {
+            return;
+        }
+        Optional<RawRow> atRowid = reader.readAt(connection, position.rowid());
+        if (atRowid.isPresent() && atRowid.get().key(table()).equals(position.key())) {
+            return;
+        }
+        renumberings++;
+        OptionalLong moved = reader.findRowidOfKey(connection, position.key());
+        if (moved.isPresent()) {
+            log.warn("Table '{}': the row last read ({}) is now at rowid {}; the rowids were renumbered (VACUUM?). "
+                + "Resuming after its new rowid.", table().name(), position, moved.getAsLong());
+            position = new TableOffset(moved.getAsLong(), position.key());
+        } else {
+            log.warn("Table '{}': the row last read ({}) is no longer in the table; the rowids were renumbered or the "
+                + "row was deleted. Re-reading the table from the start so no row is lost (the sink is idempotent).",
+                table().name(), position);
+            position = TableOffset.start();
+        }
+    }
+
+    /** Records that {@code row} has been read (whatever became of it). */
+    public void advance(RawRow row) {
+        position = new TableOffset(row.rowid(), row.key(table()));
+    }
+}

@@ -1,0 +1,89 @@
+package io.brokerconnect.source.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The queries that read an append-only table by rowid; each runs inside the caller's read transaction. */
+public final class RowBatchReader {
+
+    private final AppendOnlyTable table;
+    private final String selectAfter;
+    private final String selectAt;
+    private final String findKey;
+
+    public RowBatchReader(AppendOnlyTable table) {
+        this.table = table;
+        String columns = String.join(", ", table.columns());
+        this.selectAfter = "SELECT rowid, " + columns + " FROM " + table.name() + " WHERE rowid > ? ORDER BY rowid LIMIT ?";
+        this.selectAt = "SELECT rowid, " + columns + " FROM " + table.name() + " WHERE rowid = ?";
+        StringBuilder where = new StringBuilder();
+        for (String key : table.keyColumns()) {
+            where.append(where.length() == 0 ? "" : " AND ").append(key).append(" IS ?");
+        }
+        this.findKey = "SELECT rowid FROM " + table.name() + " WHERE " + where + " ORDER BY rowid LIMIT 1";
+    }
+
+    public AppendOnlyTable table() {
+        return table;
+    }
+
+    /** Up to {@code limit} rows with a rowid greater than {@code afterRowid}, in rowid order. */
+    public List<RawRow> readAfter(Connection connection, long afterRowid, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(selectAfter)) {
+            statement.setLong(1, afterRowid);
+            statement.setInt(2, limit);
+            List<RawRow> rows = new ArrayList<>(Math.min(limit, 16_384));
+            try (ResultSet resultSet = statement.executeQuery()) {
+                while (resultSet.next()) {
+                    rows.add(toRow(resultSet));
+                }
+            }
+            return rows;
+        }
+    }
+
+    public Optional<RawRow> readAt(Connection connection, long rowid) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(selectAt)) {
+            statement.setLong(1, rowid);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                return resultSet.next() ? Optional.of(toRow(resultSet)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The lowest rowid of a row with exactly these key values ({@code IS} comparison, so NULLs match). */
+    public OptionalLong findRowidOfKey(Connection connection, List<Object> key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(findKey)) {
+            for (int i = 0; i < key.size(); i++) {
+                statement.setObject(i + 1, key.get(i));
+            }
+            try (ResultSet resultSet = statement.executeQuery()) {
+                return resultSet.next() ? OptionalLong.of(resultSet.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    /** The largest rowid (0 for an empty table): a cheap probe of how far the table has grown. */
+    public long maxRowid(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT max(rowid) FROM " + table.name());
+             ResultSet resultSet = statement.executeQuery()) {
+            resultSet.next();
+            return resultSet.getLong(1);
+        }
+    }
+
+    private RawRow toRow(ResultSet resultSet) throws SQLException {
+        int width = table.columns().size();
+        Object[] values = new Object[width];
+        for (int i = 0; i < width; i++) {
+            values[i] = RawRow.normalise(resultSet.getObject(i + 2));
+        }
+        return new RawRow(resultSet.getLong(1), table.columns(), values);
+    }
+}
