@@ -6,7 +6,6 @@ import io.brokerconnect.source.sqlite.RowBatchReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +14,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code VACUUM} may give rows of a table without an INTEGER PRIMARY KEY new rowids. Reading on from the old
  * number could then skip rows (new inserts may land below it) or re-read others. So before each batch the cursor
- * checks that the row at its rowid still has the key it remembers. If not, it looks the key up: VACUUM copies rows
- * in rowid order, so rows read before are exactly those up to the key's new rowid, and reading resumes there. If
- * the key is gone the cursor starts over from the beginning: re-reading is safe because the sink is idempotent,
- * losing rows is not.
+ * checks that the row at its rowid still has the key it remembers. If not, it starts over from the beginning.
+ * Resuming after the key's new rowid would be cheaper but is not safe: the key may belong to a row that was
+ * deleted and inserted again (the broker re-sends recent files), and nothing guarantees that a rebuild kept the
+ * old order. Re-reading is safe because the sink is idempotent; losing rows is not.
  */
 public final class TableCursor {
 
@@ -56,17 +55,10 @@ public final class TableCursor {
             return;
         }
         renumberings++;
-        OptionalLong moved = reader.findRowidOfKey(connection, position.key());
-        if (moved.isPresent()) {
-            log.warn("Table '{}': the row last read ({}) is now at rowid {}; the rowids were renumbered (VACUUM?). "
-                + "Resuming after its new rowid.", table().name(), position, moved.getAsLong());
-            position = new TableOffset(moved.getAsLong(), position.key());
-        } else {
-            log.warn("Table '{}': the row last read ({}) is no longer in the table; the rowids were renumbered or the "
-                + "row was deleted. Re-reading the table from the start so no row is lost (the sink is idempotent).",
-                table().name(), position);
-            position = TableOffset.start();
-        }
+        log.warn("Table '{}': the row last read ({}) is no longer at that rowid; the rowids were renumbered (VACUUM?) "
+            + "or rows were deleted. Re-reading the table from the start so that no row is lost; the sink is "
+            + "idempotent, so the rows emitted again change nothing downstream.", table().name(), position);
+        position = TableOffset.start();
     }
 
     /** Records that {@code row} has been read (whatever became of it). */

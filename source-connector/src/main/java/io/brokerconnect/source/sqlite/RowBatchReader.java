@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** The queries that read an append-only table by rowid; each runs inside the caller's read transaction. */
 public final class RowBatchReader {
@@ -15,18 +14,12 @@ public final class RowBatchReader {
     private final AppendOnlyTable table;
     private final String selectAfter;
     private final String selectAt;
-    private final String findKey;
 
     public RowBatchReader(AppendOnlyTable table) {
         this.table = table;
         String columns = String.join(", ", table.columns());
         this.selectAfter = "SELECT rowid, " + columns + " FROM " + table.name() + " WHERE rowid > ? ORDER BY rowid LIMIT ?";
         this.selectAt = "SELECT rowid, " + columns + " FROM " + table.name() + " WHERE rowid = ?";
-        StringBuilder where = new StringBuilder();
-        for (String key : table.keyColumns()) {
-            where.append(where.length() == 0 ? "" : " AND ").append(key).append(" IS ?");
-        }
-        this.findKey = "SELECT rowid FROM " + table.name() + " WHERE " + where + " ORDER BY rowid LIMIT 1";
     }
 
     public AppendOnlyTable table() {
@@ -53,18 +46,6 @@ public final class RowBatchReader {
             statement.setLong(1, rowid);
             try (ResultSet resultSet = statement.executeQuery()) {
                 return resultSet.next() ? Optional.of(toRow(resultSet)) : Optional.empty();
-            }
-        }
-    }
-
-    /** The lowest rowid of a row with exactly these key values ({@code IS} comparison, so NULLs match). */
-    public OptionalLong findRowidOfKey(Connection connection, List<Object> key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(findKey)) {
-            for (int i = 0; i < key.size(); i++) {
-                statement.setObject(i + 1, key.get(i));
-            }
-            try (ResultSet resultSet = statement.executeQuery()) {
-                return resultSet.next() ? OptionalLong.of(resultSet.getLong(1)) : OptionalLong.empty();
             }
         }
     }

@@ -58,8 +58,24 @@ class TableCursorTest {
             s.execute("INSERT INTO files VALUES (2001, 1, 1, 1, 1)");
         }
         List<Long> read = readAll(cursor);
-        assertEquals(List.of(1007L, 1008L, 1009L, 1010L, 2000L, 2001L), read);
+        // every row still in the table is read again: nothing below the old position is skipped
+        assertEquals(List.of(1001L, 1004L, 1005L, 1006L, 1007L, 1008L, 1009L, 1010L, 2000L, 2001L), read);
         assertEquals(1, cursor.renumberings());
+    }
+
+    @Test
+    void deletedAndReinsertedKeyIsNotMistakenForTheSameRow() throws SQLException {
+        TableCursor cursor = cursorAfter(6);
+        // Row 6 is deleted, the table renumbered, then the broker re-sends file 1006 (it re-lists recent files)
+        // after new files: the key exists again, but at a rowid after rows the reader has never seen.
+        try (Connection writer = writer(); Statement s = writer.createStatement()) {
+            s.execute("DELETE FROM files WHERE timestamp = 1006");
+            renumber(s);
+            s.execute("INSERT INTO files VALUES (2000, 1, 1, 1, 1)");
+            s.execute("INSERT INTO files VALUES (1006, 1, 1, 6, 6)");
+        }
+        List<Long> read = readAll(cursor);
+        assertEquals(List.of(1001L, 1002L, 1003L, 1004L, 1005L, 1007L, 1008L, 1009L, 1010L, 2000L, 1006L), read);
     }
 
     @Test
