@@ -7,4 +7,4 @@ rows="${1:-5000000}"
 converter="${2:-org.apache.kafka.connect.json.JsonConverter}"
 mvn -B -q install -DskipTests
 mvn -B -q -pl source-connector exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-  -Dexec.args="-Xmx${BENCH_HEAP:-1g} -Djava.io.tmpdir=target -cp %classpath io.brokerconnect.source.bench.SourceSnapshotBenchmark ${rows} ${converter}"
+  -Dexec.args="-Xmx${BENCH_HEAP:-1g} ${BENCH_JAVA_OPTS:-} -Djava.io.tmpdir=target -cp %classpath io.brokerconnect.source.bench.SourceSnapshotBenchmark ${rows} ${converter}"

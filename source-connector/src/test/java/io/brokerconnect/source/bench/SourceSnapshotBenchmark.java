@@ -6,8 +6,6 @@ import io.brokerconnect.testkit.connect.ConnectCluster;
 import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
 import io.brokerconnect.tools.generator.GeneratorOptions;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,6 +51,11 @@ public final class SourceSnapshotBenchmark {
             config.put("database.path", db.toAbsolutePath().toString());
             config.put("topic.prefix", "bench");
             config.putAll(TopicCreationDefaults.forPrefix("bench", 8, 1));
+            // extra connector properties, e.g. -Dbench.connector.producer.override.linger.ms=20
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.connector."))
+                .forEach(k -> config.put(k.substring("bench.connector.".length()), System.getProperty(k)));
+            System.out.println("connector config: " + config);
+            HeapSampler heap = HeapSampler.start();
             long start = System.nanoTime();
             cluster.connect().configureConnector("bench", config);
             while (true) {
@@ -63,10 +66,12 @@ public final class SourceSnapshotBenchmark {
                 Thread.sleep(250);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            heap.close();
             System.out.printf("RESULT source snapshot: %,d files rows (+%,d meta) SQLite -> Kafka in %.1f s = %,.0f rows/s "
-                    + "(converter %s); peak heap used %,d MiB (max heap %,d MiB)%n",
+                    + "(converter %s); peak heap used %,d MiB, peak after GC %,d MiB (max heap %,d MiB; broker, worker "
+                    + "and connector share this JVM)%n",
                 maxRowid, metaMaxRowid, seconds, maxRowid / seconds, converter.substring(converter.lastIndexOf('.') + 1),
-                peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         }
     }
 
@@ -91,18 +96,5 @@ public final class SourceSnapshotBenchmark {
 
     private static void resetPeaks() {
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-    }
-
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 }

@@ -1,0 +1,168 @@
+package io.brokerconnect.sink.config;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** Configuration of the PostgreSQL sink connector and its tasks, with typed accessors. */
+public class PostgresSinkConfig extends AbstractConfig {
+
+    private static final String GROUP_CONNECTION = "Connection";
+    private static final String GROUP_SCHEMA = "Schema";
+    private static final String GROUP_WRITES = "Writes";
+    private static final String GROUP_RETRIES = "Retries";
+
+    public static final String CONNECTION_URL_CONFIG = "connection.url";
+    private static final String CONNECTION_URL_DOC = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/bgpkit_broker. "
+        + "When empty, the URL is built from the environment variables BROKER_DATABASE_HOST (default localhost), "
+        + "BROKER_DATABASE_PORT (default 5432) and BROKER_DATABASE of the Connect worker, as the broker does.";
+
+    public static final String CONNECTION_USER_CONFIG = "connection.user";
+    private static final String CONNECTION_USER_DOC = "Database user. When empty, BROKER_DATABASE_USERNAME.";
+
+    public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
+    private static final String CONNECTION_PASSWORD_DOC = "Database password (a secret: never logged; use a config "
+        + "provider such as ${file:/secrets/pg.properties:password}). When empty, BROKER_DATABASE_PASSWORD.";
+
+    public static final String CONNECTION_SSLMODE_CONFIG = "connection.sslmode";
+    private static final String CONNECTION_SSLMODE_DOC = "SSL mode: disable, allow, prefer, require, verify-ca or "
+        + "verify-full. When empty, BROKER_DATABASE_SSLMODE, else require (the spec's default).";
+
+    public static final String SCHEMA_CONFIG = "schema";
+    private static final String SCHEMA_DOC = "Target PostgreSQL schema (the spec's --schema), created if missing. When "
+        + "empty, BROKER_DATABASE_SCHEMA, else public. Must be a plain identifier; it is always quoted.";
+
+    public static final String SCHEMA_MANAGEMENT_CONFIG = "schema.management";
+    private static final String SCHEMA_MANAGEMENT_DOC = "migrate: apply pending versioned migrations at task start "
+        + "(each in a transaction, serialised across tasks and workers, refusing to run if an applied migration "
+        + "changed; a schema created by the spec's own scripts is adopted). validate: only check that all are "
+        + "applied and unchanged. none: do not touch the schema.";
+    public static final String SCHEMA_MANAGEMENT_DEFAULT = "migrate";
+
+    public static final String SIZES_ZERO_AS_NULL_CONFIG = "sizes.zero.as.null";
+    private static final String SIZES_ZERO_AS_NULL_DOC = "Write file sizes of 0 (unknown in the broker) as NULL, the "
+        + "spec's rule. Set to false to keep 0.";
+
+    public static final String BATCH_SIZE_CONFIG = "batch.size";
+    private static final String BATCH_SIZE_DOC = "Maximum records written in one transaction. Bounds memory; records "
+        + "handed to one put() are split into batches of this size. Set consumer.override.max.poll.records to the "
+        + "same value so that batches are full.";
+    public static final int BATCH_SIZE_DEFAULT = 10_000;
+
+    public static final String MAX_RETRIES_CONFIG = "max.retries";
+    private static final String MAX_RETRIES_DOC = "How many times a batch that failed with a transient error "
+        + "(connection refused or reset, server restarting, serialization failure, deadlock) is retried, with "
+        + "exponential backoff and a fresh connection, before the task fails.";
+    public static final int MAX_RETRIES_DEFAULT = 10;
+
+    public static final String RETRY_BACKOFF_CONFIG = "retry.backoff.ms";
+    private static final String RETRY_BACKOFF_DOC = "First backoff before a retry; it doubles on each further retry, "
+        + "up to one minute.";
+    public static final long RETRY_BACKOFF_DEFAULT = 1_000L;
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+        .define(CONNECTION_URL_CONFIG, Type.STRING, "", Importance.HIGH, CONNECTION_URL_DOC,
+            GROUP_CONNECTION, 1, Width.LONG, "JDBC URL")
+        .define(CONNECTION_USER_CONFIG, Type.STRING, "", Importance.HIGH, CONNECTION_USER_DOC,
+            GROUP_CONNECTION, 2, Width.MEDIUM, "User")
+        .define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH, CONNECTION_PASSWORD_DOC,
+            GROUP_CONNECTION, 3, Width.MEDIUM, "Password")
+        .define(CONNECTION_SSLMODE_CONFIG, Type.STRING, "", emptyOr(ConfigDef.CaseInsensitiveValidString.in(SslMode.names())),
+            Importance.MEDIUM, CONNECTION_SSLMODE_DOC, GROUP_CONNECTION, 4, Width.SHORT, "SSL mode")
+        .define(SCHEMA_CONFIG, Type.STRING, "", identifier(), Importance.MEDIUM, SCHEMA_DOC,
+            GROUP_SCHEMA, 1, Width.MEDIUM, "Schema")
+        .define(SCHEMA_MANAGEMENT_CONFIG, Type.STRING, SCHEMA_MANAGEMENT_DEFAULT,
+            ConfigDef.CaseInsensitiveValidString.in(SchemaManagement.names()), Importance.MEDIUM,
+            SCHEMA_MANAGEMENT_DOC, GROUP_SCHEMA, 2, Width.SHORT, "Schema management")
+        .define(SIZES_ZERO_AS_NULL_CONFIG, Type.BOOLEAN, true, Importance.LOW, SIZES_ZERO_AS_NULL_DOC,
+            GROUP_WRITES, 1, Width.SHORT, "Sizes of 0 as NULL")
+        .define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, Range.between(1, 1_000_000), Importance.MEDIUM,
+            BATCH_SIZE_DOC, GROUP_WRITES, 2, Width.SHORT, "Batch size")
+        .define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, Range.atLeast(0), Importance.LOW, MAX_RETRIES_DOC,
+            GROUP_RETRIES, 1, Width.SHORT, "Max retries")
+        .define(RETRY_BACKOFF_CONFIG, Type.LONG, RETRY_BACKOFF_DEFAULT, Range.between(0L, 600_000L), Importance.LOW,
+            RETRY_BACKOFF_DOC, GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)");
+
+    private final Map<String, String> environment;
+
+    public PostgresSinkConfig(Map<String, String> props) {
+        this(props, System.getenv());
+    }
+
+    public PostgresSinkConfig(Map<String, String> props, Map<String, String> environment) {
+        super(CONFIG_DEF, props);
+        this.environment = environment;
+    }
+
+    /** The resolved connection; throws IllegalArgumentException saying what is missing. */
+    public ConnectionSettings connection() {
+        return ConnectionSettings.resolve(getString(CONNECTION_URL_CONFIG), getString(CONNECTION_USER_CONFIG),
+            getPassword(CONNECTION_PASSWORD_CONFIG), getString(CONNECTION_SSLMODE_CONFIG), getString(SCHEMA_CONFIG),
+            environment);
+    }
+
+    public SchemaManagement schemaManagement() {
+        return SchemaManagement.parse(getString(SCHEMA_MANAGEMENT_CONFIG));
+    }
+
+    public boolean sizesZeroAsNull() {
+        return getBoolean(SIZES_ZERO_AS_NULL_CONFIG);
+    }
+
+    public int batchSize() {
+        return getInt(BATCH_SIZE_CONFIG);
+    }
+
+    public int maxRetries() {
+        return getInt(MAX_RETRIES_CONFIG);
+    }
+
+    public Duration retryBackoff() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_CONFIG));
+    }
+
+    public Password password() {
+        return getPassword(CONNECTION_PASSWORD_CONFIG);
+    }
+
+    private static ConfigDef.Validator emptyOr(ConfigDef.Validator validator) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value != null && !((String) value).isEmpty()) {
+                    validator.ensureValid(name, value);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "empty or " + validator;
+            }
+        };
+    }
+
+    private static ConfigDef.Validator identifier() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String text = (String) value;
+                if (text != null && !text.isEmpty() && !Identifier.isValid(text)) {
+                    throw new ConfigException(name, value, "must be a plain PostgreSQL identifier: a letter or "
+                        + "underscore followed by up to 62 letters, digits or underscores");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "empty or a plain PostgreSQL identifier";
+            }
+        };
+    }
+}

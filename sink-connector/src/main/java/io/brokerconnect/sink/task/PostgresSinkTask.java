@@ -1,0 +1,193 @@
+package io.brokerconnect.sink.task;
+
+import io.brokerconnect.sink.Version;
+import io.brokerconnect.sink.config.ConnectionSettings;
+import io.brokerconnect.sink.config.PostgresConnections;
+import io.brokerconnect.sink.config.PostgresSinkConfig;
+import io.brokerconnect.sink.schema.SchemaManager;
+import io.brokerconnect.sink.write.BatchWriter;
+import io.brokerconnect.sink.write.RecordRouter;
+import io.brokerconnect.sink.write.RoutedBatch;
+import io.brokerconnect.sink.write.TargetTables;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies broker records to PostgreSQL. Each batch is one transaction; {@link #preCommit} hands Connect only the
+ * offsets of records whose transaction committed (or that went to the dead-letter queue), so a crash never skips
+ * a record. Transient failures are retried by Connect after {@code context.timeout}, on a fresh connection.
+ */
+public class PostgresSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresSinkTask.class);
+
+    private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
+    private PostgresSinkConfig config;
+    private PostgresConnections connections;
+    private Connection connection;
+    private BatchWriter writer;
+    private final RecordRouter router = new RecordRouter();
+    private RejectedRecordHandler rejectedHandler;
+    private RetryPolicy retry;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new PostgresSinkConfig(props);
+        ConnectionSettings settings;
+        try {
+            settings = config.connection();
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException(e.getMessage(), e);
+        }
+        connections = new PostgresConnections(settings, "broker-connect-sink");
+        new SchemaManager(settings, connections).apply(config.schemaManagement());
+        writer = new BatchWriter(new TargetTables(settings.schema()), config.sizesZeroAsNull());
+        rejectedHandler = new RejectedRecordHandler(errantRecordReporter(), props);
+        retry = new RetryPolicy(config.maxRetries(), config.retryBackoff());
+        log.info("PostgreSQL sink writing to {} in batches of up to {}", settings, config.batchSize());
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        List<SinkRecord> all = records instanceof List<SinkRecord> list ? list : new ArrayList<>(records);
+        for (int from = 0; from < all.size(); from += config.batchSize()) {
+            List<SinkRecord> chunk = all.subList(from, Math.min(all.size(), from + config.batchSize()));
+            writeChunk(chunk);
+            markWritten(chunk);
+        }
+    }
+
+    private void writeChunk(List<SinkRecord> chunk) {
+        RoutedBatch batch = router.route(chunk);
+        batch.rejected().forEach(rejectedHandler::handle);
+        if (!batch.hasWrites()) {
+            return;
+        }
+        try {
+            writer.write(connection(), batch);
+            retry.reset();
+        } catch (SQLException e) {
+            if (SqlErrors.isBadData(e)) {
+                log.warn("A batch of {} records was refused by PostgreSQL ({}); writing them one by one to find "
+                    + "the bad record(s)", chunk.size(), e.getMessage());
+                writeOneByOne(chunk);
+                return;
+            }
+            throw failure(e, chunk);
+        }
+    }
+
+    private void writeOneByOne(List<SinkRecord> chunk) {
+        for (SinkRecord record : chunk) {
+            RoutedBatch single = router.route(List.of(record));
+            if (!single.hasWrites()) {
+                continue; // rejected records of this chunk were already handled
+            }
+            try {
+                writer.write(connection(), single);
+            } catch (SQLException e) {
+                if (!SqlErrors.isBadData(e)) {
+                    throw failure(e, chunk);
+                }
+                rejectedHandler.handle(new RoutedBatch.Rejected(record, "PostgreSQL refused it: " + e.getMessage(), e));
+            }
+        }
+        retry.reset();
+    }
+
+    /** A transient failure becomes a retry (until the retries run out); anything else fails the task. */
+    private RuntimeException failure(SQLException e, List<SinkRecord> chunk) {
+        closeConnection();
+        SinkRecord first = chunk.get(0);
+        String where = chunk.size() + " records from " + first.topic() + "-" + first.kafkaPartition() + "@"
+            + first.kafkaOffset();
+        if (SqlErrors.isTransient(e)) {
+            if (retry.recordFailure()) {
+                log.warn("Transient failure writing {} (attempt {} of {}), retrying in {} ms on a new connection: {}",
+                    where, retry.failures(), config.maxRetries() + 1, retry.nextBackoff().toMillis(), e.getMessage());
+                context.timeout(retry.nextBackoff().toMillis());
+                return new RetriableException("Transient PostgreSQL failure: " + e.getMessage(), e);
+            }
+            return new ConnectException("Writing " + where + " failed " + retry.failures() + " times with transient "
+                + "errors; giving up (max.retries=" + config.maxRetries() + "): " + e.getMessage(), e);
+        }
+        return new ConnectException("Writing " + where + " to PostgreSQL failed: " + e.getMessage(), e);
+    }
+
+    private void markWritten(List<SinkRecord> chunk) {
+        for (SinkRecord record : chunk) {
+            TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            OffsetAndMetadata next = new OffsetAndMetadata(record.originalKafkaOffset() + 1);
+            written.merge(partition, next, (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+    }
+
+    /** Only offsets of committed batches: Connect must never commit past data not durably written. */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        for (TopicPartition partition : currentOffsets.keySet()) {
+            OffsetAndMetadata offset = written.get(partition);
+            if (offset != null) {
+                commit.put(partition, offset);
+            }
+        }
+        return commit;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        partitions.forEach(written::remove);
+    }
+
+    @Override
+    public void stop() {
+        closeConnection();
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = connections.getConnection();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("Closing a failed connection failed too", e);
+            }
+            connection = null;
+        }
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
+        }
+    }
+}

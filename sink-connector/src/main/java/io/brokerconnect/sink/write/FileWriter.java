@@ -1,0 +1,90 @@
+package io.brokerconnect.sink.write;
+
+import io.brokerconnect.common.model.FileRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.postgresql.PGConnection;
+
+/**
+ * Writes a batch of files set-based, in the caller's transaction:
+ * <ol>
+ *   <li>COPY the batch into a session-private staging table (no per-row statements);</li>
+ *   <li>insert a placeholder collector (url NULL, the project's default interval) for any (project, name) that
+ *       PostgreSQL does not know yet, so a file that arrives before its collector record is never lost; the
+ *       collector record fills in url and interval when it comes;</li>
+ *   <li>insert the files if absent, with collector ids looked up in PostgreSQL's own collectors table, in primary
+ *       key order so that concurrent writers take row locks in the same order;</li>
+ *   <li>one only-if-newer upsert of {@code latest} per (collector name, type) from the batch's newest file, with
+ *       exactly the spec's rule.</li>
+ * </ol>
+ */
+public final class FileWriter {
+
+    static final String STAGE = "broker_connect_files_stage";
+
+    private final String createStage;
+    private final String copy;
+    private final String insertPlaceholders;
+    private final String insertFiles;
+    private final String upsertLatest;
+    private final CopyText copyText = new CopyText();
+
+    public FileWriter(TargetTables tables, boolean sizesZeroAsNull) {
+        String rough = sizesZeroAsNull ? "NULLIF(s.rough_size, 0)" : "s.rough_size";
+        String exact = sizesZeroAsNull ? "NULLIF(s.exact_size, 0)" : "s.exact_size";
+        this.createStage = "CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (project " + tables.projectType()
+            + ", collector text, data_type " + tables.dataType() + ", ts_epoch bigint, rough_size bigint, "
+            + "exact_size bigint) ON COMMIT DELETE ROWS";
+        this.copy = "COPY " + STAGE + " (project, collector, data_type, ts_epoch, rough_size, exact_size) FROM STDIN";
+        this.insertPlaceholders = "INSERT INTO " + tables.collectors() + " (project, name, updates_interval) "
+            + "SELECT DISTINCT s.project, s.collector, CASE s.project WHEN 'ripe-ris' THEN 300 ELSE 900 END "
+            + "FROM " + STAGE + " s WHERE NOT EXISTS (SELECT 1 FROM " + tables.collectors() + " c "
+            + "WHERE c.project = s.project AND c.name = s.collector) ORDER BY 1, 2 "
+            + "ON CONFLICT (project, name) DO NOTHING";
+        this.insertFiles = "INSERT INTO " + tables.files() + " (ts, collector_id, data_type, rough_size, exact_size) "
+            + "SELECT to_timestamp(s.ts_epoch), c.id, s.data_type, " + rough + ", " + exact + " FROM " + STAGE + " s "
+            + "JOIN " + tables.collectors() + " c ON c.project = s.project AND c.name = s.collector "
+            + "ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING";
+        this.upsertLatest = "INSERT INTO " + tables.latest() + " AS l (collector_name, type, ts, rough_size, exact_size) "
+            + "SELECT DISTINCT ON (s.collector, s.data_type::text) s.collector, s.data_type::text, "
+            + "to_timestamp(s.ts_epoch), " + rough + ", " + exact + " FROM " + STAGE + " s "
+            + "ORDER BY s.collector, s.data_type::text, s.ts_epoch DESC "
+            + "ON CONFLICT (collector_name, type) DO UPDATE SET "
+            + "ts = CASE WHEN EXCLUDED.ts > l.ts THEN EXCLUDED.ts ELSE l.ts END, "
+            + "rough_size = CASE WHEN EXCLUDED.ts > l.ts THEN EXCLUDED.rough_size ELSE l.rough_size END, "
+            + "exact_size = CASE WHEN EXCLUDED.ts > l.ts THEN EXCLUDED.exact_size ELSE l.exact_size END";
+    }
+
+    /** Writes the batch; returns the number of files that were new. */
+    public long write(Connection connection, List<FileRecord> files) throws SQLException {
+        if (files.isEmpty()) {
+            return 0;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(createStage);
+            stage(connection, files);
+            statement.executeUpdate(insertPlaceholders);
+            long inserted = statement.executeUpdate(insertFiles);
+            statement.executeUpdate(upsertLatest);
+            return inserted;
+        }
+    }
+
+    private void stage(Connection connection, List<FileRecord> files) throws SQLException {
+        copyText.reset();
+        for (FileRecord file : files) {
+            copyText.text(file.project().canonicalName()).text(file.collector()).text(file.dataType().canonicalName())
+                .number(file.timestamp().getEpochSecond()).number(file.roughSize()).number(file.exactSize());
+            copyText.endRow();
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(copyText.bytes()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into the staging table failed: " + e.getMessage(), "08006", e);
+        }
+    }
+}

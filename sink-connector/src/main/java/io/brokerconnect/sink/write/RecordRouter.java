@@ -1,0 +1,69 @@
+package io.brokerconnect.sink.write;
+
+import io.brokerconnect.common.model.CollectorRecord;
+import io.brokerconnect.common.model.FileRecord;
+import io.brokerconnect.common.model.MetaRecord;
+import io.brokerconnect.common.model.RecordSchemas;
+import java.util.List;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Sorts sink records by the name of their value schema (not by topic, so any topic naming works) and converts
+ * them into the record model. Anything that is not a well-formed collector, file or meta record is rejected with
+ * a reason, before any SQL runs.
+ */
+public final class RecordRouter {
+
+    private static final String COLLECTOR = RecordSchemas.COLLECTOR_VALUE.name();
+    private static final String FILE = RecordSchemas.FILE_VALUE.name();
+    private static final String META = RecordSchemas.META_VALUE.name();
+    private static final String SOURCE_ERROR = RecordSchemas.SOURCE_ERROR_VALUE.name();
+
+    public RoutedBatch route(List<SinkRecord> records) {
+        RoutedBatch batch = new RoutedBatch();
+        for (SinkRecord record : records) {
+            try {
+                routeOne(record, batch);
+            } catch (RuntimeException e) {
+                batch.rejected.add(new RoutedBatch.Rejected(record, "malformed record: " + e.getMessage(), e));
+            }
+        }
+        return batch;
+    }
+
+    private void routeOne(SinkRecord record, RoutedBatch batch) {
+        Schema schema = record.valueSchema();
+        if (record.value() == null) {
+            batch.rejected.add(new RoutedBatch.Rejected(record, "null value (tombstone): the broker tables are "
+                + "insert-only, so there is nothing to delete", null));
+            return;
+        }
+        if (schema == null || !(record.value() instanceof Struct value)) {
+            batch.rejected.add(new RoutedBatch.Rejected(record, "value has no Connect schema: configure the "
+                + "sink's value.converter like the source's (e.g. JsonConverter with schemas.enable=true)", null));
+            return;
+        }
+        String name = schema.name() == null ? "" : schema.name();
+        if (name.equals(FILE)) {
+            batch.files.add(FileRecord.fromValueStruct(value));
+        } else if (name.equals(COLLECTOR)) {
+            batch.collectors.add(CollectorRecord.fromValueStruct(value));
+        } else if (name.equals(META)) {
+            MetaRecord meta = MetaRecord.fromValueStruct(value);
+            if (meta.updateDurationSeconds() < 0 || meta.updateDurationSeconds() > Integer.MAX_VALUE
+                || meta.insertCount() < 0 || meta.insertCount() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("update_duration and insert_count must fit PostgreSQL INTEGER: "
+                    + meta);
+            }
+            batch.meta.add(meta);
+        } else if (name.equals(SOURCE_ERROR)) {
+            batch.rejected.add(new RoutedBatch.Rejected(record, "this is a source error report, not broker data; do "
+                + "not subscribe the sink to the <prefix>.errors topic", null));
+        } else {
+            batch.rejected.add(new RoutedBatch.Rejected(record, "unexpected value schema '" + name + "'; expected "
+                + FILE + ", " + COLLECTOR + " or " + META, null));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.brokerconnect.sink.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brokerconnect.testkit.connect.Await;
+import io.brokerconnect.testkit.connect.ConnectCluster;
+import io.brokerconnect.testkit.postgres.PostgresDatabase;
+import io.brokerconnect.testkit.postgres.PostgresExtension;
+import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
+import io.brokerconnect.tools.generator.GeneratorOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SQLite -> source connector -> Kafka -> sink connector -> PostgreSQL, on real parts. */
+class SinkEndToEndIT {
+
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = PostgresExtension.shared();
+
+    private static ConnectCluster cluster;
+    private static Pipeline pipeline;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = ConnectCluster.builder("e2e").start();
+        pipeline = new Pipeline(cluster);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void pipelineReproducesTheSqliteContentAndReplayChangesNothing(PostgresDatabase db) throws Exception {
+        Path sqlite = dir.resolve("broker.sqlite3");
+        BrokerDatabaseGenerator.generate(GeneratorOptions.builder(sqlite).fileRows(30_000).damagedRows(30).seed(21)
+            .typesReversed(true).build());
+        BrokerState expected = BrokerState.fromSqlite(sqlite);
+
+        pipeline.startSource("e2e-source", sqlite, "e2e");
+        pipeline.startSink("e2e-sink", Pipeline.sinkConfig(db, "e2e", 2));
+        Pipeline.awaitState(db, expected);
+        BrokerState loaded = state(db);
+        assertEquals(expected, loaded, "PostgreSQL equals SQLite under the spec's conversions");
+        String idsBefore = ids(db);
+
+        // Replay: stop the sink, rewind its offsets to the beginning of every topic, resume.
+        cluster.connect().stopConnector("e2e-sink");
+        cluster.connect().assertions().assertConnectorIsStopped("e2e-sink", "sink did not stop");
+        cluster.connect().resetConnectorOffsets("e2e-sink");
+        cluster.connect().resumeConnector("e2e-sink");
+        cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("e2e-sink", 1, "sink did not resume");
+        long endOffsets = pipeline.cluster().connect().kafka().endOffset(
+            new org.apache.kafka.common.TopicPartition("e2e.meta", 0));
+        Await.until(Pipeline.TIMEOUT, () -> sinkCommitted("e2e-sink", "e2e.meta") >= endOffsets,
+            () -> "the replay reaches the end of e2e.meta");
+        Await.until(Pipeline.TIMEOUT, () -> sinkCommittedTotal("e2e-sink", "e2e.files")
+                >= totalEnd("e2e.files"), () -> "the replay reaches the end of e2e.files");
+        assertEquals(loaded, state(db), "replaying every topic from the beginning changes nothing");
+        assertEquals(idsBefore, ids(db), "not even the ids");
+        cluster.connect().deleteConnector("e2e-sink");
+        cluster.connect().deleteConnector("e2e-source");
+    }
+
+    @Test
+    void badRecordGoesToTheDeadLetterQueueAndTheRestStillLands(PostgresDatabase db) throws Exception {
+        Path sqlite = dir.resolve("dlq.sqlite3");
+        BrokerDatabaseGenerator.generate(GeneratorOptions.builder(sqlite).fileRows(5_000).seed(22).build());
+        BrokerState expected = BrokerState.fromSqlite(sqlite);
+        pipeline.startSource("dlq-source", sqlite, "dlq");
+        Await.until(Pipeline.TIMEOUT, () -> totalEnd("dlq.files") >= 5_000, () -> "files are in Kafka");
+
+        // A record with a well-formed envelope but a negative size cannot be written; another is not broker data.
+        String badFile = "{\"schema\":{\"type\":\"struct\",\"name\":\"io.brokerconnect.broker.File\",\"version\":1,"
+            + "\"fields\":[{\"field\":\"project\",\"type\":\"string\"},{\"field\":\"collector\",\"type\":\"string\"},"
+            + "{\"field\":\"data_type\",\"type\":\"string\"},{\"field\":\"timestamp\",\"type\":\"int64\","
+            + "\"name\":\"org.apache.kafka.connect.data.Timestamp\",\"version\":1},{\"field\":\"rough_size\","
+            + "\"type\":\"int64\"},{\"field\":\"exact_size\",\"type\":\"int64\"}]},\"payload\":{\"project\":\"ripe-ris\","
+            + "\"collector\":\"rrc00\",\"data_type\":\"rib\",\"timestamp\":1700000000000,\"rough_size\":-5,"
+            + "\"exact_size\":1}}";
+        String notOurs = "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"hello\"}";
+        String key = "{\"schema\":{\"type\":\"string\"},\"payload\":\"injected\"}";
+        cluster.connect().kafka().produce("dlq.files", 0, key, badFile);
+        cluster.connect().kafka().produce("dlq.files", 1, key, notOurs);
+
+        pipeline.startSink("dlq-sink", Pipeline.sinkConfig(db, "dlq", 1));
+        Pipeline.awaitState(db, expected);
+        assertEquals(expected, state(db), "every good record landed");
+        ConsumerRecords<byte[], byte[]> dead = cluster.connect().kafka().consume(2, Pipeline.TIMEOUT.toMillis(), "dlq.dlq");
+        List<String> reasons = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : dead) {
+            Header message = record.headers().lastHeader("__connect.errors.exception.message");
+            assertNotNull(message, "the DLQ record carries the reason");
+            reasons.add(new String(message.value(), StandardCharsets.UTF_8));
+        }
+        assertEquals(2, reasons.size(), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("sizes must not be negative")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("has no Connect schema")
+            || r.contains("unexpected value schema")), reasons.toString());
+        cluster.connect().deleteConnector("dlq-sink");
+        cluster.connect().deleteConnector("dlq-source");
+    }
+
+    private long totalEnd(String topic) {
+        long sum = 0;
+        var description = cluster.connect().kafka().describeTopics(topic).get(topic);
+        if (description.isEmpty()) {
+            return 0;
+        }
+        for (var partition : description.get().partitions()) {
+            try {
+                sum += cluster.connect().kafka().endOffset(new org.apache.kafka.common.TopicPartition(topic,
+                    partition.partition()));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return sum;
+    }
+
+    private long sinkCommitted(String connector, String topic) {
+        return cluster.connect().connectorOffsets(connector).offsets().stream()
+            .filter(o -> topic.equals(o.partition().get("kafka_topic")))
+            .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).max().orElse(-1);
+    }
+
+    private long sinkCommittedTotal(String connector, String topic) {
+        return cluster.connect().connectorOffsets(connector).offsets().stream()
+            .filter(o -> topic.equals(o.partition().get("kafka_topic")))
+            .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).sum();
+    }
+
+    private static BrokerState state(PostgresDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            return BrokerState.fromPostgres(c, "public");
+        }
+    }
+
+    private static String ids(PostgresDatabase db) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 'c' || id || name FROM collectors UNION ALL "
+                 + "SELECT 'm' || id || update_ts FROM meta ORDER BY 1")) {
+            while (rs.next()) {
+                out.append(rs.getString(1)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}
