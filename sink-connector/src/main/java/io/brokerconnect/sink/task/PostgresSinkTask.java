@@ -4,6 +4,7 @@ import io.brokerconnect.sink.Version;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.sink.config.PostgresConnections;
 import io.brokerconnect.sink.config.PostgresSinkConfig;
+import io.brokerconnect.sink.schema.FirstLoadIndexes;
 import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.sink.write.BatchWriter;
 import io.brokerconnect.sink.write.RecordRouter;
@@ -35,6 +36,14 @@ public class PostgresSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresSinkTask.class);
 
+    /**
+     * A put() this small, after this task has written records, means the consumer has caught up with the topics
+     * (during catch-up every poll returns thousands of records; when idle Connect calls put() with none), so a
+     * deferred first-load rebuild is due. Puts before the first record are ignored: a consumer that has just started
+     * also hands over empty batches.
+     */
+    private static final int CAUGHT_UP_RECORDS = 100;
+
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
     private PostgresSinkConfig config;
     private PostgresConnections connections;
@@ -43,6 +52,9 @@ public class PostgresSinkTask extends SinkTask {
     private final RecordRouter router = new RecordRouter();
     private RejectedRecordHandler rejectedHandler;
     private RetryPolicy retry;
+    private FirstLoadIndexes firstLoad;
+    private boolean firstLoadPending;
+    private boolean wroteRecords;
 
     @Override
     public String version() {
@@ -60,7 +72,17 @@ public class PostgresSinkTask extends SinkTask {
         }
         connections = new PostgresConnections(settings, "broker-connect-sink");
         new SchemaManager(settings, connections).apply(config.schemaManagement());
-        writer = new BatchWriter(new TargetTables(settings.schema()), config.sizesZeroAsNull());
+        TargetTables tables = new TargetTables(settings.schema());
+        writer = new BatchWriter(tables, config.sizesZeroAsNull());
+        if (config.firstLoadDeferIndexes()) {
+            firstLoad = new FirstLoadIndexes(tables);
+            try {
+                firstLoadPending = firstLoad.deferIfEmpty(connection());
+            } catch (SQLException e) {
+                closeConnection();
+                throw new ConnectException("Cannot prepare the first load in " + settings + ": " + e.getMessage(), e);
+            }
+        }
         rejectedHandler = new RejectedRecordHandler(errantRecordReporter(), props);
         retry = new RetryPolicy(config.maxRetries(), config.retryBackoff());
         log.info("PostgreSQL sink writing to {} in batches of up to {}", settings, config.batchSize());
@@ -73,6 +95,20 @@ public class PostgresSinkTask extends SinkTask {
             List<SinkRecord> chunk = all.subList(from, Math.min(all.size(), from + config.batchSize()));
             writeChunk(chunk);
             markWritten(chunk);
+        }
+        if (firstLoadPending && wroteRecords && all.size() < CAUGHT_UP_RECORDS) {
+            finishFirstLoad();
+        }
+        wroteRecords |= !all.isEmpty();
+    }
+
+    private void finishFirstLoad() {
+        try {
+            firstLoad.rebuildIfDeferred(connection());
+            firstLoadPending = false;
+            retry.reset();
+        } catch (SQLException e) {
+            throw failure(e, "the first-load index rebuild");
         }
     }
 
@@ -92,7 +128,7 @@ public class PostgresSinkTask extends SinkTask {
                 writeOneByOne(chunk);
                 return;
             }
-            throw failure(e, chunk);
+            throw failure(e, describe(chunk));
         }
     }
 
@@ -106,7 +142,7 @@ public class PostgresSinkTask extends SinkTask {
                 writer.write(connection(), single);
             } catch (SQLException e) {
                 if (!SqlErrors.isBadData(e)) {
-                    throw failure(e, chunk);
+                    throw failure(e, describe(chunk));
                 }
                 rejectedHandler.handle(new RoutedBatch.Rejected(record, "PostgreSQL refused it: " + e.getMessage(), e));
             }
@@ -115,11 +151,13 @@ public class PostgresSinkTask extends SinkTask {
     }
 
     /** A transient failure becomes a retry (until the retries run out); anything else fails the task. */
-    private RuntimeException failure(SQLException e, List<SinkRecord> chunk) {
-        closeConnection();
+    private static String describe(List<SinkRecord> chunk) {
         SinkRecord first = chunk.get(0);
-        String where = chunk.size() + " records from " + first.topic() + "-" + first.kafkaPartition() + "@"
-            + first.kafkaOffset();
+        return chunk.size() + " records from " + first.topic() + "-" + first.kafkaPartition() + "@" + first.kafkaOffset();
+    }
+
+    private RuntimeException failure(SQLException e, String where) {
+        closeConnection();
         if (SqlErrors.isTransient(e)) {
             if (retry.recordFailure()) {
                 log.warn("Transient failure writing {} (attempt {} of {}), retrying in {} ms on a new connection: {}",

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sink benchmark: our first load and replay, PostgreSQL's own COPY, and Debezium's JDBC sink, in one run.
+# Usage: bench/sink.sh [rows] [phases]   (default 5000000 and ours,copy,debezium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows="${1:-5000000}"
+phases="${2:-ours,copy,debezium}"
+mvn -B -q install -DskipTests
+if [[ "$phases" == *debezium* ]]; then
+  mvn -B -q -f bench/debezium/pom.xml package
+fi
+mvn -B -q -pl sink-connector exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+  -Dexec.args="-Xmx${BENCH_HEAP:-2g} ${BENCH_JAVA_OPTS:-} -Djava.io.tmpdir=target -cp %classpath io.brokerconnect.sink.bench.SinkBenchmark ${rows} ${phases}"

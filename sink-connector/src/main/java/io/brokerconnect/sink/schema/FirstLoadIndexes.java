@@ -1,0 +1,140 @@
+package io.brokerconnect.sink.schema;
+
+import io.brokerconnect.sink.write.TargetTables;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Defers the index and constraint work of {@code files} while a first load fills it from empty, as bulk loaders
+ * do: PostgreSQL checks a foreign key and maintains two more indexes for every inserted row, which costs more than
+ * the insert itself, while building them once at the end is a sort. The primary key is never dropped, so every
+ * insert stays insert-if-absent throughout. Deferral and rebuild are recorded in {@code broker_connect_first_load}
+ * and serialised with an advisory lock, so several tasks (or a task restarted after a crash) agree on the state.
+ */
+public final class FirstLoadIndexes {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstLoadIndexes.class);
+    private static final long LOCK_KEY = 0x62726f6b65724649L;
+    private static final String DEFAULT_FK_NAME = "files_collector_id_fkey";
+
+    private final TargetTables tables;
+    private final String stateTable;
+
+    public FirstLoadIndexes(TargetTables tables) {
+        this.tables = tables;
+        this.stateTable = tables.schema().qualify("broker_connect_first_load");
+    }
+
+    /** Defers the work if files is empty (or a deferral is still owed); true when the sink is in first-load mode. */
+    public boolean deferIfEmpty(Connection connection) throws SQLException {
+        return inLockedTransaction(connection, () -> {
+            if (deferredFkName(connection).isPresent()) {
+                return true;
+            }
+            if (exists(connection, "SELECT 1 FROM " + tables.files() + " LIMIT 1")) {
+                return false;
+            }
+            String fkName = foreignKeyName(connection).orElse(DEFAULT_FK_NAME);
+            try (Statement s = connection.createStatement()) {
+                s.execute("ALTER TABLE " + tables.files() + " DROP CONSTRAINT IF EXISTS " + quote(fkName));
+                s.execute("DROP INDEX IF EXISTS " + tables.schema().qualify("idx_files_collector_type_ts"));
+                s.execute("DROP INDEX IF EXISTS " + tables.schema().qualify("idx_files_type_ts"));
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + stateTable + " (fk_name) VALUES (?)")) {
+                insert.setString(1, fkName);
+                insert.executeUpdate();
+            }
+            log.info("files is empty: first load mode, its secondary indexes and foreign key are deferred until the "
+                + "load has caught up");
+            return true;
+        });
+    }
+
+    /** Rebuilds what was deferred, if anything is still owed; safe to call from several tasks. */
+    public void rebuildIfDeferred(Connection connection) throws SQLException {
+        inLockedTransaction(connection, () -> {
+            Optional<String> fkName = deferredFkName(connection);
+            if (fkName.isEmpty()) {
+                return false;
+            }
+            long start = System.nanoTime();
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+                s.execute("CREATE INDEX IF NOT EXISTS idx_files_collector_type_ts ON " + tables.files()
+                    + " (collector_id, data_type, ts)");
+                s.execute("CREATE INDEX IF NOT EXISTS idx_files_type_ts ON " + tables.files() + " (data_type, ts)");
+                if (foreignKeyName(connection).isEmpty()) {
+                    s.execute("ALTER TABLE " + tables.files() + " ADD CONSTRAINT " + quote(fkName.get())
+                        + " FOREIGN KEY (collector_id) REFERENCES " + tables.collectors() + " (id) ON DELETE RESTRICT "
+                        + "NOT VALID");
+                }
+                s.execute("ALTER TABLE " + tables.files() + " VALIDATE CONSTRAINT " + quote(fkName.get()));
+                s.execute("DELETE FROM " + stateTable);
+                s.execute("ANALYZE " + tables.files());
+            }
+            log.info("First load caught up: rebuilt the files indexes and validated its foreign key in {} ms",
+                (System.nanoTime() - start) / 1_000_000);
+            return true;
+        });
+    }
+
+    /** Whether a rebuild is still owed. */
+    public boolean isDeferred(Connection connection) throws SQLException {
+        boolean deferred = deferredFkName(connection).isPresent();
+        connection.commit();
+        return deferred;
+    }
+
+    private Optional<String> deferredFkName(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT fk_name FROM " + stateTable)) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    private Optional<String> foreignKeyName(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT conname FROM pg_constraint "
+            + "WHERE conrelid = ?::regclass AND contype = 'f'")) {
+            s.setString(1, tables.files());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean exists(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+
+    /** Constraint names come from the catalog; quoting keeps any name safe. */
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private interface Work {
+        boolean run() throws SQLException;
+    }
+
+    private static boolean inLockedTransaction(Connection connection, Work work) throws SQLException {
+        try {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+            }
+            boolean result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.brokerconnect.sink.bench;
+
+import io.brokerconnect.sink.config.PostgresConnections;
+import io.brokerconnect.sink.config.PostgresSinkConfig;
+import io.brokerconnect.sink.config.SchemaManagement;
+import io.brokerconnect.sink.schema.SchemaManager;
+import io.brokerconnect.source.SqliteSourceConnector;
+import io.brokerconnect.source.config.TopicCreationDefaults;
+import io.brokerconnect.testkit.connect.ConnectCluster;
+import io.brokerconnect.testkit.postgres.PostgresDatabase;
+import io.brokerconnect.testkit.postgres.PostgresServer;
+import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
+import io.brokerconnect.tools.generator.GeneratorOptions;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.TopicPartition;
+import org.postgresql.PGConnection;
+
+/**
+ * Sink benchmark on this machine, all in one run: N broker files are put in Kafka by the source connector, then
+ * <ol>
+ *   <li>our sink loads them into an empty database (the spec's files table ends with every index and a validated
+ *       foreign key),</li>
+ *   <li>our sink replays the whole topic onto the loaded database,</li>
+ *   <li>PostgreSQL's own COPY loads the same rows into the same empty, indexed table (the baseline),</li>
+ *   <li>Debezium's JDBC sink consumes the same topic into a plain table in upsert mode (the peer; skipped when its
+ *       plugin directory has not been built).</li>
+ * </ol>
+ * Run with {@code bench/sink.sh [rows]}. PostgreSQL runs with its default settings.
+ */
+public final class SinkBenchmark {
+
+    private static final String PREFIX = "bench";
+
+    private final long rows;
+    private final ConnectCluster cluster;
+    private final PostgresServer postgres;
+
+    private SinkBenchmark(long rows, ConnectCluster cluster, PostgresServer postgres) {
+        this.rows = rows;
+        this.cluster = cluster;
+        this.postgres = postgres;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
+        List<String> phases = List.of((args.length > 1 ? args[1] : "ours,copy,debezium").split(","));
+        Path work = Files.createDirectories(Path.of("target", "bench"));
+        Path sqlite = work.resolve("bench-" + rows + ".sqlite3");
+        if (!Files.exists(sqlite)) {
+            BrokerDatabaseGenerator.generate(GeneratorOptions.builder(sqlite).fileRows(rows).seed(42).build());
+        }
+        Path debeziumPlugins = Path.of("..", "bench", "debezium", "target", "plugins").toAbsolutePath().normalize();
+        ConnectCluster.Builder builder = ConnectCluster.builder("sink-bench");
+        if (Files.isDirectory(debeziumPlugins)) {
+            builder.workerProp("plugin.path", debeziumPlugins.toString());
+        }
+        try (PostgresServer postgres = PostgresServer.builder().ignoreEnvironment().start();
+             ConnectCluster cluster = builder.start()) {
+            SinkBenchmark benchmark = new SinkBenchmark(rows, cluster, postgres);
+            benchmark.fillTopics(sqlite);
+            PostgresDatabase ours = postgres.createDatabase("ours");
+            if (phases.contains("ours")) {
+                benchmark.oursFirstLoadAndReplay(ours);
+            }
+            if (phases.contains("copy")) {
+                benchmark.copyBaseline(ours);
+            }
+            if (phases.contains("debezium")) {
+                if (Files.isDirectory(debeziumPlugins)) {
+                    benchmark.debezium();
+                } else {
+                    System.out.println("SKIPPED debezium: build its plugin directory first (bench/sink.sh does)");
+                }
+            }
+        }
+    }
+
+    private void fillTopics(Path sqlite) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", SqliteSourceConnector.class.getName());
+        config.put("database.path", sqlite.toAbsolutePath().toString());
+        config.put("topic.prefix", PREFIX);
+        config.put("key.converter", "io.brokerconnect.common.convert.BrokerJsonConverter");
+        config.put("value.converter", "io.brokerconnect.common.convert.BrokerJsonConverter");
+        config.put("producer.override.linger.ms", "20");
+        config.put("producer.override.batch.size", "1048576");
+        config.put("producer.override.compression.type", "lz4");
+        config.putAll(TopicCreationDefaults.forPrefix(PREFIX, 8, 1));
+        long start = System.nanoTime();
+        cluster.connect().configureConnector("bench-source", config);
+        await(() -> endOffsets(PREFIX + ".files") >= rows);
+        cluster.connect().stopConnector("bench-source");
+        System.out.printf("topics filled: %,d files records in %.1f s%n", endOffsets(PREFIX + ".files"), seconds(start));
+    }
+
+    private void oursFirstLoadAndReplay(PostgresDatabase db) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.brokerconnect.sink.PostgresSinkConnector");
+        config.put("tasks.max", "2");
+        config.put("topics", PREFIX + ".collectors," + PREFIX + ".files," + PREFIX + ".meta");
+        config.put("connection.url", db.jdbcUrl());
+        config.put("connection.user", db.user());
+        config.put("connection.password", db.password());
+        config.put("connection.sslmode", "disable");
+        config.put("consumer.override.max.poll.records", "20000");
+        config.put("consumer.override.max.partition.fetch.bytes", "8388608");
+        config.put("batch.size", "20000");
+        // The sink reads values only; keys and headers are passed through as bytes, unparsed.
+        config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("value.converter", "io.brokerconnect.common.convert.BrokerJsonConverter");
+        long start = System.nanoTime();
+        cluster.connect().configureConnector("bench-sink", config);
+        await(() -> committed("bench-sink", PREFIX + ".files") >= endOffsets(PREFIX + ".files"));
+        await(() -> countOrMinusOne(db, "SELECT count(*) FROM broker_connect_first_load") == 0);
+        double firstLoad = seconds(start);
+        long count = count(db, "SELECT count(*) FROM files");
+        System.out.printf("RESULT ours first load: %,d files into empty tables in %.1f s = %,.0f rows/s (including "
+            + "the index rebuild and foreign key validation at the end)%n", count, firstLoad, count / firstLoad);
+
+        cluster.connect().stopConnector("bench-sink");
+        cluster.connect().resetConnectorOffsets("bench-sink");
+        start = System.nanoTime();
+        cluster.connect().resumeConnector("bench-sink");
+        await(() -> committed("bench-sink", PREFIX + ".files") >= endOffsets(PREFIX + ".files"));
+        double replay = seconds(start);
+        System.out.printf("RESULT ours replay: %,d records onto existing rows in %.1f s = %,.0f rows/s (files now %,d)%n",
+            endOffsets(PREFIX + ".files"), replay, endOffsets(PREFIX + ".files") / replay,
+            count(db, "SELECT count(*) FROM files"));
+        printTaskMetrics("bench-sink");
+        cluster.connect().deleteConnector("bench-sink");
+    }
+
+    /** Connect's own sink task metrics: how long put() takes versus the whole loop, and batch sizes. */
+    private static void printTaskMetrics(String connector) throws Exception {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        for (var name : server.queryNames(new javax.management.ObjectName(
+            "kafka.connect:type=sink-task-metrics,connector=" + connector + ",task=*"), null)) {
+            System.out.printf("metrics %s: put-batch-avg-time-ms=%s put-batch-max-time-ms=%s "
+                    + "sink-record-read-rate=%s sink-record-send-rate=%s%n", name.getKeyProperty("task"),
+                server.getAttribute(name, "put-batch-avg-time-ms"), server.getAttribute(name, "put-batch-max-time-ms"),
+                server.getAttribute(name, "sink-record-read-rate"), server.getAttribute(name, "sink-record-send-rate"));
+        }
+        for (var name : server.queryNames(new javax.management.ObjectName(
+            "kafka.connect:type=task-metrics,connector=" + connector + ",task=*"), null)) {
+            System.out.printf("metrics %s: batch-size-avg=%s running-ratio=%s%n", name.getKeyProperty("task"),
+                server.getAttribute(name, "batch-size-avg"), server.getAttribute(name, "running-ratio"));
+        }
+    }
+
+    /** PostgreSQL's own COPY of the same rows into the same (empty, indexed, foreign-keyed) spec table. */
+    private void copyBaseline(PostgresDatabase ours) throws Exception {
+        PostgresDatabase db = postgres.createDatabase("copy_baseline");
+        Map<String, String> props = Map.of("connection.url", db.jdbcUrl(), "connection.user", db.user(),
+            "connection.password", db.password(), "connection.sslmode", "disable");
+        PostgresSinkConfig config = new PostgresSinkConfig(props, Map.of());
+        new SchemaManager(config.connection(), new PostgresConnections(config.connection(), "bench"))
+            .apply(SchemaManagement.MIGRATE);
+        Path rowsFile = Path.of("target", "bench", "files.copy");
+        try (Connection from = ours.connect(); Connection to = db.connect();
+             OutputStream out = Files.newOutputStream(rowsFile)) {
+            from.unwrap(PGConnection.class).getCopyAPI().copyOut(
+                "COPY (SELECT id, project, name, url, updates_interval FROM collectors) TO STDOUT", out);
+        }
+        try (Connection to = db.connect(); InputStream in = Files.newInputStream(rowsFile)) {
+            to.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                "COPY collectors (id, project, name, url, updates_interval) FROM STDIN", in);
+        }
+        try (Connection from = ours.connect(); OutputStream out = Files.newOutputStream(rowsFile)) {
+            from.unwrap(PGConnection.class).getCopyAPI().copyOut(
+                "COPY (SELECT ts, collector_id, data_type, rough_size, exact_size FROM files) TO STDOUT", out);
+        }
+        long start = System.nanoTime();
+        long copied;
+        try (Connection to = db.connect(); InputStream in = Files.newInputStream(rowsFile)) {
+            copied = to.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                "COPY files (ts, collector_id, data_type, rough_size, exact_size) FROM STDIN", in);
+        }
+        double seconds = seconds(start);
+        System.out.printf("RESULT PostgreSQL COPY baseline: %,d files into the empty indexed spec table in %.1f s = "
+            + "%,.0f rows/s%n", copied, seconds, copied / seconds);
+        Files.deleteIfExists(rowsFile);
+    }
+
+    /** Debezium's JDBC sink, upsert mode, into a plain table it creates itself. */
+    private void debezium() throws Exception {
+        PostgresDatabase db = postgres.createDatabase("debezium");
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
+        config.put("tasks.max", "2");
+        config.put("topics", PREFIX + ".files");
+        config.put("connection.url", db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "sslmode=disable");
+        config.put("connection.username", db.user());
+        config.put("connection.password", db.password());
+        config.put("insert.mode", "upsert");
+        config.put("primary.key.mode", "record_key");
+        config.put("schema.evolution", "basic");
+        config.put("table.name.format", "debezium_files");
+        config.put("batch.size", "10000");
+        config.put("consumer.override.max.poll.records", "10000");
+        long start = System.nanoTime();
+        cluster.connect().configureConnector("bench-debezium", config);
+        await(() -> committed("bench-debezium", PREFIX + ".files") >= endOffsets(PREFIX + ".files"));
+        double seconds = seconds(start);
+        long count = count(db, "SELECT count(*) FROM debezium_files");
+        System.out.printf("RESULT Debezium JDBC sink 3.5.0.Final (upsert, plain table): %,d rows in %.1f s = "
+            + "%,.0f rows/s%n", count, seconds, count / seconds);
+        cluster.connect().deleteConnector("bench-debezium");
+    }
+
+    private long endOffsets(String topic) {
+        long sum = 0;
+        var description = cluster.connect().kafka().describeTopics(topic).get(topic);
+        if (description.isEmpty()) {
+            return 0;
+        }
+        for (var partition : description.get().partitions()) {
+            try {
+                sum += cluster.connect().kafka().endOffset(new TopicPartition(topic, partition.partition()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sum;
+    }
+
+    private long committed(String connector, String topic) {
+        try {
+            return cluster.connect().connectorOffsets(connector).offsets().stream()
+                .filter(o -> topic.equals(o.partition().get("kafka_topic")))
+                .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).sum();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long countOrMinusOne(PostgresDatabase db, String sql) {
+        try {
+            return count(db, sql);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long count(PostgresDatabase db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Waits for the condition; fails fast when a connector's task has failed instead of waiting forever. */
+    private void await(BooleanSupplier condition) throws InterruptedException {
+        while (!condition.getAsBoolean()) {
+            for (String connector : cluster.connect().connectors()) {
+                var status = cluster.connect().connectorStatus(connector);
+                status.tasks().stream().filter(t -> "FAILED".equals(t.state())).findFirst().ifPresent(t -> {
+                    throw new IllegalStateException("task " + connector + "-" + t.id() + " failed: " + t.trace());
+                });
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
