@@ -62,6 +62,13 @@ public class PostgresSinkConfig extends AbstractConfig {
         + "same value so that batches are full.";
     public static final int BATCH_SIZE_DEFAULT = 10_000;
 
+    public static final String LOCK_TIMEOUT_CONFIG = "lock.timeout.ms";
+    private static final String LOCK_TIMEOUT_DOC = "lock_timeout of the sink's sessions (0 = none). Kept below "
+        + "PostgreSQL's deadlock_timeout (1 s by default) so that when the sink and the broker's own dual-write "
+        + "statements wait for each other's rows, the sink gives up first and retries the batch, instead of "
+        + "PostgreSQL aborting the broker's statement as a deadlock victim.";
+    public static final long LOCK_TIMEOUT_DEFAULT = 800L;
+
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     private static final String MAX_RETRIES_DOC = "How many times a batch that failed with a transient error "
         + "(connection refused or reset, server restarting, serialization failure, deadlock) is retried, with "
@@ -93,6 +100,8 @@ public class PostgresSinkConfig extends AbstractConfig {
             GROUP_WRITES, 3, Width.SHORT, "Defer indexes during a first load")
         .define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, Range.between(1, 1_000_000), Importance.MEDIUM,
             BATCH_SIZE_DOC, GROUP_WRITES, 2, Width.SHORT, "Batch size")
+        .define(LOCK_TIMEOUT_CONFIG, Type.LONG, LOCK_TIMEOUT_DEFAULT, Range.between(0L, 3_600_000L), Importance.LOW,
+            LOCK_TIMEOUT_DOC, GROUP_RETRIES, 0, Width.SHORT, "Lock timeout (ms)")
         .define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, Range.atLeast(0), Importance.LOW, MAX_RETRIES_DOC,
             GROUP_RETRIES, 1, Width.SHORT, "Max retries")
         .define(RETRY_BACKOFF_CONFIG, Type.LONG, RETRY_BACKOFF_DEFAULT, Range.between(0L, 600_000L), Importance.LOW,
@@ -134,6 +143,10 @@ public class PostgresSinkConfig extends AbstractConfig {
 
     public int maxRetries() {
         return getInt(MAX_RETRIES_CONFIG);
+    }
+
+    public Duration lockTimeout() {
+        return Duration.ofMillis(getLong(LOCK_TIMEOUT_CONFIG));
     }
 
     public Duration retryBackoff() {

@@ -42,6 +42,8 @@ public final class FirstLoadIndexes {
             }
             String fkName = foreignKeyName(connection).orElse(DEFAULT_FK_NAME);
             try (Statement s = connection.createStatement()) {
+                s.execute("LOCK TABLE " + tables.collectors() + " IN SHARE ROW EXCLUSIVE MODE");
+                s.execute("LOCK TABLE " + tables.files() + " IN ACCESS EXCLUSIVE MODE");
                 s.execute("ALTER TABLE " + tables.files() + " DROP CONSTRAINT IF EXISTS " + quote(fkName));
                 s.execute("DROP INDEX IF EXISTS " + tables.schema().qualify("idx_files_collector_type_ts"));
                 s.execute("DROP INDEX IF EXISTS " + tables.schema().qualify("idx_files_type_ts"));
@@ -66,6 +68,12 @@ public final class FirstLoadIndexes {
             }
             long start = System.nanoTime();
             try (Statement s = connection.createStatement()) {
+                // Both tables locked up front, collectors first: batches take collectors (when they write it) before
+                // files, so this order cannot form a cycle with them; PostgreSQL's lock queue keeps new batches
+                // waiting behind this transaction instead of starving it, so it may wait as long as it needs.
+                s.execute("SET LOCAL lock_timeout = 0");
+                s.execute("LOCK TABLE " + tables.collectors() + " IN SHARE ROW EXCLUSIVE MODE");
+                s.execute("LOCK TABLE " + tables.files() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("SET LOCAL maintenance_work_mem = '256MB'");
                 s.execute("CREATE INDEX IF NOT EXISTS idx_files_collector_type_ts ON " + tables.files()
                     + " (collector_id, data_type, ts)");

@@ -205,6 +205,9 @@ public class PostgresSinkTask extends SinkTask {
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             connection = connections.getConnection();
+            try (java.sql.Statement s = connection.createStatement()) {
+                s.execute("SET lock_timeout = " + config.lockTimeout().toMillis());
+            }
             connection.setAutoCommit(false);
         }
         return connection;

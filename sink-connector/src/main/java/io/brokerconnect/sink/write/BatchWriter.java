@@ -2,32 +2,51 @@ package io.brokerconnect.sink.write;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Applies one routed batch in one transaction: collectors first (so files find their real collector rows), then
  * files (with placeholders for collectors not seen yet, and the latest upsert), then meta. Either all of it
  * commits or none of it does.
+ *
+ * <p>Lock order, so that sink tasks never deadlock with each other: a batch that writes collectors (it carries
+ * collector records or names a collector this task has not seen) first takes a transaction-scoped advisory lock,
+ * so such batches run one at a time; every other batch only reads collectors. Files are inserted in primary-key
+ * order and files keys are partitioned between tasks; latest rows are upserted in key order and only when newer.
  */
 public final class BatchWriter {
+
+    /** Arbitrary constant naming "broker-connect collectors writer" for pg_advisory_xact_lock. */
+    private static final long COLLECTORS_LOCK_KEY = 0x62726f6b6572434fL;
 
     private final CollectorWriter collectors;
     private final FileWriter files;
     private final MetaWriter meta;
+    private final KnownCollectors known;
 
     public BatchWriter(TargetTables tables, boolean sizesZeroAsNull) {
         this.collectors = new CollectorWriter(tables);
         this.files = new FileWriter(tables, sizesZeroAsNull);
         this.meta = new MetaWriter(tables);
+        this.known = new KnownCollectors(tables);
     }
 
     /** Writes and commits; on failure rolls back and rethrows. */
     public void write(Connection connection, RoutedBatch batch) throws SQLException {
         try {
-            collectors.upsert(connection, batch.collectors());
-            files.write(connection, batch.files());
+            boolean collectorWork = known.needsCollectorWork(connection, batch);
+            if (collectorWork) {
+                try (Statement lock = connection.createStatement()) {
+                    lock.execute("SELECT pg_advisory_xact_lock(" + COLLECTORS_LOCK_KEY + ")");
+                }
+                collectors.upsert(connection, batch.collectors());
+            }
+            files.write(connection, batch.files(), collectorWork);
             meta.insertMissing(connection, batch.meta());
             connection.commit();
+            known.committed(batch);
         } catch (SQLException | RuntimeException e) {
+            known.reset();
             try {
                 connection.rollback();
             } catch (SQLException suppressed) {

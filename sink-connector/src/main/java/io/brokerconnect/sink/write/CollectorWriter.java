@@ -34,7 +34,7 @@ public final class CollectorWriter {
         for (CollectorRecord record : records) {
             newest.put(record.project().canonicalName() + "\u0000" + record.name(), record);
         }
-        // A stable key order means concurrent writers lock collector rows in the same order: no deadlocks.
+        // Key order; batches that write collectors are also serialised by BatchWriter's advisory lock.
         List<CollectorRecord> ordered = newest.values().stream()
             .sorted(Comparator.comparing((CollectorRecord r) -> r.project().canonicalName()).thenComparing(CollectorRecord::name))
             .toList();

@@ -59,18 +59,21 @@ public final class FileWriter {
         this.upsertLatest = "INSERT INTO " + tables.latest() + " AS l (collector_name, type, ts, rough_size, exact_size) "
             + "SELECT v.collector, v.type, to_timestamp(v.ts_epoch), " + latestRough + ", " + latestExact
             + " FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) "
-            + "AS v(collector, type, ts_epoch, rough_size, exact_size) ORDER BY 1, 2 "
+            + "AS v(collector, type, ts_epoch, rough_size, exact_size) "
+            // Only rows that look newer are attempted at all: ON CONFLICT DO UPDATE locks the existing row even
+            // when its WHERE is false, and a replay would otherwise lock every latest row in every batch.
+            + "WHERE NOT EXISTS (SELECT 1 FROM " + tables.latest() + " o WHERE o.collector_name = v.collector "
+            + "AND o.type = v.type AND o.ts >= to_timestamp(v.ts_epoch)) ORDER BY 1, 2 "
             + "ON CONFLICT (collector_name, type) DO UPDATE SET "
             + "ts = CASE WHEN EXCLUDED.ts > l.ts THEN EXCLUDED.ts ELSE l.ts END, "
             + "rough_size = CASE WHEN EXCLUDED.ts > l.ts THEN EXCLUDED.rough_size ELSE l.rough_size END, "
             + "exact_size = CASE WHEN EXCLUDED.ts > l.ts THEN EXCLUDED.exact_size ELSE l.exact_size END "
-            // Same outcome as the CASE rule alone, but rows that are not newer are not rewritten at all:
-            // DO UPDATE would otherwise leave a dead row version behind for every latest row of every batch.
+            // Same outcome as the CASE rule alone, but rows that are not newer are not rewritten.
             + "WHERE EXCLUDED.ts > l.ts";
     }
 
     /** Writes the batch; returns the number of files that were new. */
-    public long write(Connection connection, List<FileRecord> files) throws SQLException {
+    public long write(Connection connection, List<FileRecord> files, boolean insertPlaceholders) throws SQLException {
         if (files.isEmpty()) {
             return 0;
         }
@@ -78,7 +81,9 @@ public final class FileWriter {
         try (Statement statement = connection.createStatement()) {
             statement.execute(createStage);
             newest = stage(connection, files);
-            statement.executeUpdate(insertPlaceholders);
+            if (insertPlaceholders) {
+                statement.executeUpdate(this.insertPlaceholders);
+            }
             long inserted = statement.executeUpdate(insertFiles);
             upsertLatest(connection, newest.values());
             return inserted;

@@ -129,6 +129,26 @@ class SinkEndToEndIT {
         cluster.connect().deleteConnector("dlq-source");
     }
 
+    @Test
+    void tamperedMigrationStopsTheTaskWithAClearError(PostgresDatabase db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+        }
+        var config = Pipeline.sinkConfig(db, "tamper", 1);
+        pipeline.startSink("tamper-sink", config);
+        cluster.connect().deleteConnector("tamper-sink");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("UPDATE broker_connect_schema_history SET checksum = checksum + 1 WHERE version = '1'");
+        }
+        cluster.connect().configureConnector("tamper-sink", config);
+        cluster.connect().assertions().assertConnectorIsRunningAndTasksHaveFailed("tamper-sink", 1,
+            "a changed migration must stop the task");
+        String trace = cluster.connect().connectorStatus("tamper-sink").tasks().get(0).trace();
+        assertTrue(trace.contains("checksum mismatch") || trace.contains("Checksum"), trace);
+        assertTrue(trace.contains("never change applied migrations"), trace);
+        cluster.connect().deleteConnector("tamper-sink");
+    }
+
     private long totalEnd(String topic) {
         long sum = 0;
         var description = cluster.connect().kafka().describeTopics(topic).get(topic);

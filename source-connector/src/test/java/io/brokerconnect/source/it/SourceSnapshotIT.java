@@ -56,6 +56,7 @@ class SourceSnapshotIT {
         assertEquals(expected.files.size(), actual.fileRecords, "every file exactly once");
         assertTrue(actual.errors.isEmpty(), "a clean database produces no error records: " + actual.errors);
         assertTopicSettings(topics);
+        assertProgressMetrics("snapshot-source", expected.files.size());
         harness.connect().deleteConnector("snapshot-source");
     }
 
@@ -91,6 +92,21 @@ class SourceSnapshotIT {
         assertTrue(harness.connect().connectorStatus("damaged-source").tasks().get(0).state().equals("RUNNING"),
             "damage never stops the pipeline");
         harness.connect().deleteConnector("damaged-source");
+    }
+
+    /** The task's progress is readable by tools as plugin metrics over JMX (the workers run in this JVM). */
+    private void assertProgressMetrics(String connector, long files) throws Exception {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        var names = server.queryNames(new javax.management.ObjectName("kafka.connect:type=plugins,*"), null).stream()
+            .filter(n -> connector.equals(n.getKeyProperty("connector")) && "files".equals(n.getKeyProperty("table")))
+            .toList();
+        assertFalse(names.isEmpty(), "plugin metrics for the files table are registered: "
+            + server.queryNames(new javax.management.ObjectName("kafka.connect:type=plugins,*"), null));
+        var name = names.get(0);
+        assertEquals((double) files, ((Number) server.getAttribute(name, "rows-emitted")).doubleValue());
+        assertEquals(0.0, ((Number) server.getAttribute(name, "rows-remaining")).doubleValue());
+        assertEquals((double) files, ((Number) server.getAttribute(name, "rows-total")).doubleValue());
+        assertEquals(0.0, ((Number) server.getAttribute(name, "eta-seconds")).doubleValue());
     }
 
     private void assertTopicSettings(TopicNames topics) throws Exception {

@@ -1,0 +1,104 @@
+package io.brokerconnect.sink.apply;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/**
+ * A pure-Java stand-in for the context Connect's worker gives a sink task: it only records what the task asks of the
+ * worker (offset resets, retry timeouts, pauses, commit requests) so that tests can look at it. There is no errant
+ * record reporter (as on a worker without a dead-letter queue) and no plugin metrics.
+ */
+final class FakeSinkTaskContext implements SinkTaskContext {
+
+    private final Map<String, String> configs;
+    private final Set<TopicPartition> assignment;
+    private final Map<TopicPartition, Long> offsetResets = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> paused = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lastTimeoutMs = new AtomicLong(-1);
+    private final AtomicInteger timeouts = new AtomicInteger();
+    private final AtomicInteger commitRequests = new AtomicInteger();
+
+    FakeSinkTaskContext(Map<String, String> configs, Set<TopicPartition> assignment) {
+        this.configs = Map.copyOf(configs);
+        this.assignment = Set.copyOf(assignment);
+    }
+
+    @Override
+    public Map<String, String> configs() {
+        return configs;
+    }
+
+    @Override
+    public void offset(Map<TopicPartition, Long> offsets) {
+        offsetResets.putAll(offsets);
+    }
+
+    @Override
+    public void offset(TopicPartition tp, long offset) {
+        offsetResets.put(tp, offset);
+    }
+
+    @Override
+    public void timeout(long timeoutMs) {
+        lastTimeoutMs.set(timeoutMs);
+        timeouts.incrementAndGet();
+    }
+
+    @Override
+    public Set<TopicPartition> assignment() {
+        return assignment;
+    }
+
+    @Override
+    public void pause(TopicPartition... partitions) {
+        paused.addAll(Arrays.asList(partitions));
+    }
+
+    @Override
+    public void resume(TopicPartition... partitions) {
+        Arrays.asList(partitions).forEach(paused::remove);
+    }
+
+    @Override
+    public void requestCommit() {
+        commitRequests.incrementAndGet();
+    }
+
+    @Override
+    public ErrantRecordReporter errantRecordReporter() {
+        return null;
+    }
+
+    @Override
+    public PluginMetrics pluginMetrics() {
+        return null;
+    }
+
+    Map<TopicPartition, Long> offsetResets() {
+        return Map.copyOf(offsetResets);
+    }
+
+    Set<TopicPartition> paused() {
+        return Set.copyOf(paused);
+    }
+
+    int timeouts() {
+        return timeouts.get();
+    }
+
+    long lastTimeoutMs() {
+        return lastTimeoutMs.get();
+    }
+
+    int commitRequests() {
+        return commitRequests.get();
+    }
+}

@@ -1,0 +1,71 @@
+package io.brokerconnect.sink.apply;
+
+import io.brokerconnect.sink.task.PostgresSinkTask;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Drives the real {@link PostgresSinkTask} the way Connect's WorkerSinkTask does: initialize, start, put, preCommit,
+ * stop. A {@link RetriableException} from put() makes Connect hand the same records to put() again (after the
+ * context timeout, which is not waited for here); such retries are counted, with their causes, so a test can tell
+ * "succeeded first time" from "succeeded after a deadlock". Any other exception propagates: the task has failed.
+ */
+final class SinkTaskHarness implements AutoCloseable {
+
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final PostgresSinkTask task = new PostgresSinkTask();
+    private final FakeSinkTaskContext context;
+    private final List<RetriableException> retries = Collections.synchronizedList(new ArrayList<>());
+    private boolean stopped;
+
+    SinkTaskHarness(Map<String, String> props, Set<TopicPartition> assignment) {
+        this.context = new FakeSinkTaskContext(props, assignment);
+        task.initialize(context);
+        task.start(props);
+    }
+
+    /** One put() as Connect makes it, repeated with the same records while the task asks for a retry. */
+    void put(List<SinkRecord> records) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                task.put(new ArrayList<>(records));
+                return;
+            } catch (RetriableException e) {
+                retries.add(e);
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        return task.preCommit(currentOffsets);
+    }
+
+    List<RetriableException> retries() {
+        synchronized (retries) {
+            return List.copyOf(retries);
+        }
+    }
+
+    FakeSinkTaskContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        if (!stopped) {
+            stopped = true;
+            task.stop();
+        }
+    }
+}
