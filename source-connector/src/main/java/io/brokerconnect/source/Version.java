@@ -1,30 +1,16 @@
 package io.brokerconnect.source;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.brokerconnect.common.PluginVersion;
 
-/** The version Connect reports for the plugin, filtered into a resource by the build. */
+/** The version Connect reports for this plugin. */
 public final class Version {
 
-    private static final String VERSION = load();
+    private static final String VERSION = PluginVersion.read(Version.class, "/broker-connect-source.properties");
 
     private Version() {
     }
 
     public static String get() {
         return VERSION;
-    }
-
-    private static String load() {
-        try (InputStream in = Version.class.getResourceAsStream("/broker-connect-source.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

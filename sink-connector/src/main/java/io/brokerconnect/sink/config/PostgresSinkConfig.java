@@ -56,6 +56,12 @@ public class PostgresSinkConfig extends AbstractConfig {
         + "validate them once the load has caught up, as bulk loaders do; several times faster than maintaining them "
         + "per row. The primary key stays, so writes remain idempotent throughout.";
 
+    public static final String FIRST_LOAD_IDLE_CONFIG = "first.load.caught.up.after.ms";
+    private static final String FIRST_LOAD_IDLE_DOC = "The first load counts as caught up (and the deferred indexes and "
+        + "foreign key are rebuilt) once a task that has written records receives only small batches (under 100 "
+        + "records) for this long.";
+    public static final long FIRST_LOAD_IDLE_DEFAULT = 2_000L;
+
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     private static final String BATCH_SIZE_DOC = "Maximum records written in one transaction. Bounds memory; records "
         + "handed to one put() are split into batches of this size. Set consumer.override.max.poll.records to the "
@@ -98,6 +104,8 @@ public class PostgresSinkConfig extends AbstractConfig {
             GROUP_WRITES, 1, Width.SHORT, "Sizes of 0 as NULL")
         .define(FIRST_LOAD_DEFER_INDEXES_CONFIG, Type.BOOLEAN, true, Importance.LOW, FIRST_LOAD_DEFER_INDEXES_DOC,
             GROUP_WRITES, 3, Width.SHORT, "Defer indexes during a first load")
+        .define(FIRST_LOAD_IDLE_CONFIG, Type.LONG, FIRST_LOAD_IDLE_DEFAULT, Range.between(0L, 3_600_000L),
+            Importance.LOW, FIRST_LOAD_IDLE_DOC, GROUP_WRITES, 4, Width.SHORT, "First load caught up after (ms)")
         .define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, Range.between(1, 1_000_000), Importance.MEDIUM,
             BATCH_SIZE_DOC, GROUP_WRITES, 2, Width.SHORT, "Batch size")
         .define(LOCK_TIMEOUT_CONFIG, Type.LONG, LOCK_TIMEOUT_DEFAULT, Range.between(0L, 3_600_000L), Importance.LOW,
@@ -135,6 +143,10 @@ public class PostgresSinkConfig extends AbstractConfig {
 
     public boolean firstLoadDeferIndexes() {
         return getBoolean(FIRST_LOAD_DEFER_INDEXES_CONFIG) && schemaManagement() == SchemaManagement.MIGRATE;
+    }
+
+    public Duration firstLoadCaughtUpAfter() {
+        return Duration.ofMillis(getLong(FIRST_LOAD_IDLE_CONFIG));
     }
 
     public int batchSize() {

@@ -74,7 +74,7 @@ public final class FirstLoadIndexes {
                 s.execute("SET LOCAL lock_timeout = 0");
                 s.execute("LOCK TABLE " + tables.collectors() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("LOCK TABLE " + tables.files() + " IN SHARE ROW EXCLUSIVE MODE");
-                s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+                s.execute("SET LOCAL maintenance_work_mem = '512MB'");
                 s.execute("CREATE INDEX IF NOT EXISTS idx_files_collector_type_ts ON " + tables.files()
                     + " (collector_id, data_type, ts)");
                 s.execute("CREATE INDEX IF NOT EXISTS idx_files_type_ts ON " + tables.files() + " (data_type, ts)");

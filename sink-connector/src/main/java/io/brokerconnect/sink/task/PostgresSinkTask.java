@@ -37,12 +37,12 @@ public class PostgresSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(PostgresSinkTask.class);
 
     /**
-     * A put() this small, after this task has written records, means the consumer has caught up with the topics
-     * (during catch-up every poll returns thousands of records; when idle Connect calls put() with none), so a
-     * deferred first-load rebuild is due. Puts before the first record are ignored: a consumer that has just started
-     * also hands over empty batches.
+     * The first load counts as caught up once this task, having written records, has gone
+     * {@code first.load.caught.up.after.ms} without a put() of at least {@link #BULK_PUT_RECORDS} records: during catch-up every poll returns thousands of records, while
+     * a consumer that has caught up hands over small or empty batches (Connect calls put() with none when idle). A
+     * single small put is not enough: right after start, polls return small batches too (e.g. just the collectors).
      */
-    private static final int CAUGHT_UP_RECORDS = 100;
+    private static final int BULK_PUT_RECORDS = 100;
 
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
     private PostgresSinkConfig config;
@@ -55,6 +55,7 @@ public class PostgresSinkTask extends SinkTask {
     private FirstLoadIndexes firstLoad;
     private boolean firstLoadPending;
     private boolean wroteRecords;
+    private long lastBulkPutNanos = System.nanoTime();
 
     @Override
     public String version() {
@@ -96,7 +97,11 @@ public class PostgresSinkTask extends SinkTask {
             writeChunk(chunk);
             markWritten(chunk);
         }
-        if (firstLoadPending && wroteRecords && all.size() < CAUGHT_UP_RECORDS) {
+        long now = System.nanoTime();
+        if (all.size() >= BULK_PUT_RECORDS) {
+            lastBulkPutNanos = now;
+        }
+        if (firstLoadPending && wroteRecords && now - lastBulkPutNanos >= config.firstLoadCaughtUpAfter().toNanos()) {
             finishFirstLoad();
         }
         wroteRecords |= !all.isEmpty();

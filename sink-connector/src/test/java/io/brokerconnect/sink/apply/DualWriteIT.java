@@ -177,6 +177,7 @@ class DualWriteIT {
     void firstLoadIndexRebuildDoesNotDeadlockWithAnotherTasksBatch(PostgresDatabase db) throws Exception {
         Map<String, String> props = new HashMap<>(SinkProps.forDatabase(db));
         props.put("first.load.defer.indexes", "true");
+        props.put("first.load.caught.up.after.ms", "0"); // the next small put() after a write means "caught up"
         FileRecord file = new FileRecord(Project.RIPE_RIS, "rrc09", DataType.UPDATES, Instant.ofEpochSecond(T0), 1, 2);
         FileRecord earlier = new FileRecord(Project.RIPE_RIS, "rrc01", DataType.RIB, Instant.ofEpochSecond(T0), 3, 4);
         ExecutorService pool = Executors.newFixedThreadPool(2);

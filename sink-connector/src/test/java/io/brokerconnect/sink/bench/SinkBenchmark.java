@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.common.TopicPartition;
 import org.postgresql.PGConnection;
 
 /**
@@ -107,7 +106,7 @@ public final class SinkBenchmark {
     private void oursFirstLoadAndReplay(PostgresDatabase db) throws Exception {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.brokerconnect.sink.PostgresSinkConnector");
-        config.put("tasks.max", "2");
+        config.put("tasks.max", System.getProperty("bench.sink.tasks", "2"));
         config.put("topics", PREFIX + ".collectors," + PREFIX + ".files," + PREFIX + ".meta");
         config.put("connection.url", db.jdbcUrl());
         config.put("connection.user", db.user());
@@ -220,26 +219,12 @@ public final class SinkBenchmark {
     }
 
     private long endOffsets(String topic) {
-        long sum = 0;
-        var description = cluster.connect().kafka().describeTopics(topic).get(topic);
-        if (description.isEmpty()) {
-            return 0;
-        }
-        for (var partition : description.get().partitions()) {
-            try {
-                sum += cluster.connect().kafka().endOffset(new TopicPartition(topic, partition.partition()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return sum;
+        return cluster.endOffsetSum(topic);
     }
 
     private long committed(String connector, String topic) {
         try {
-            return cluster.connect().connectorOffsets(connector).offsets().stream()
-                .filter(o -> topic.equals(o.partition().get("kafka_topic")))
-                .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).sum();
+            return cluster.sinkCommittedSum(connector, topic);
         } catch (RuntimeException e) {
             return 0;
         }

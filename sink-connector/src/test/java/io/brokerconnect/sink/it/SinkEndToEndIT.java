@@ -78,12 +78,10 @@ class SinkEndToEndIT {
         cluster.connect().resetConnectorOffsets("e2e-sink");
         cluster.connect().resumeConnector("e2e-sink");
         cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("e2e-sink", 1, "sink did not resume");
-        long endOffsets = pipeline.cluster().connect().kafka().endOffset(
-            new org.apache.kafka.common.TopicPartition("e2e.meta", 0));
-        Await.until(Pipeline.TIMEOUT, () -> sinkCommitted("e2e-sink", "e2e.meta") >= endOffsets,
-            () -> "the replay reaches the end of e2e.meta");
-        Await.until(Pipeline.TIMEOUT, () -> sinkCommittedTotal("e2e-sink", "e2e.files")
-                >= totalEnd("e2e.files"), () -> "the replay reaches the end of e2e.files");
+        Await.until(Pipeline.TIMEOUT, () -> cluster.sinkCommittedSum("e2e-sink", "e2e.meta")
+            >= cluster.endOffsetSum("e2e.meta"), () -> "the replay reaches the end of e2e.meta");
+        Await.until(Pipeline.TIMEOUT, () -> cluster.sinkCommittedSum("e2e-sink", "e2e.files")
+            >= cluster.endOffsetSum("e2e.files"), () -> "the replay reaches the end of e2e.files");
         assertEquals(loaded, state(db), "replaying every topic from the beginning changes nothing");
         assertEquals(idsBefore, ids(db), "not even the ids");
         cluster.connect().deleteConnector("e2e-sink");
@@ -96,7 +94,7 @@ class SinkEndToEndIT {
         BrokerDatabaseGenerator.generate(GeneratorOptions.builder(sqlite).fileRows(5_000).seed(22).build());
         BrokerState expected = BrokerState.fromSqlite(sqlite);
         pipeline.startSource("dlq-source", sqlite, "dlq");
-        Await.until(Pipeline.TIMEOUT, () -> totalEnd("dlq.files") >= 5_000, () -> "files are in Kafka");
+        Await.until(Pipeline.TIMEOUT, () -> cluster.endOffsetSum("dlq.files") >= 5_000, () -> "files are in Kafka");
 
         // A record with a well-formed envelope but a negative size cannot be written; another is not broker data.
         String badFile = "{\"schema\":{\"type\":\"struct\",\"name\":\"io.brokerconnect.broker.File\",\"version\":1,"
@@ -147,35 +145,6 @@ class SinkEndToEndIT {
         assertTrue(trace.contains("checksum mismatch") || trace.contains("Checksum"), trace);
         assertTrue(trace.contains("never change applied migrations"), trace);
         cluster.connect().deleteConnector("tamper-sink");
-    }
-
-    private long totalEnd(String topic) {
-        long sum = 0;
-        var description = cluster.connect().kafka().describeTopics(topic).get(topic);
-        if (description.isEmpty()) {
-            return 0;
-        }
-        for (var partition : description.get().partitions()) {
-            try {
-                sum += cluster.connect().kafka().endOffset(new org.apache.kafka.common.TopicPartition(topic,
-                    partition.partition()));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return sum;
-    }
-
-    private long sinkCommitted(String connector, String topic) {
-        return cluster.connect().connectorOffsets(connector).offsets().stream()
-            .filter(o -> topic.equals(o.partition().get("kafka_topic")))
-            .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).max().orElse(-1);
-    }
-
-    private long sinkCommittedTotal(String connector, String topic) {
-        return cluster.connect().connectorOffsets(connector).offsets().stream()
-            .filter(o -> topic.equals(o.partition().get("kafka_topic")))
-            .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).sum();
     }
 
     private static boolean firstLoadFinished(PostgresDatabase db) {

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -51,22 +49,8 @@ final class SourceConnectorHarness {
         connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "source connector did not start");
     }
 
-    /** Sum of the end offsets of a topic's partitions (records plus any transaction markers). */
     long endOffsetSum(String topic) {
-        Map<String, Optional<org.apache.kafka.clients.admin.TopicDescription>> described =
-            connect().kafka().describeTopics(topic);
-        if (described.get(topic).isEmpty()) {
-            return 0;
-        }
-        long sum = 0;
-        for (var partition : described.get(topic).get().partitions()) {
-            try {
-                sum += connect().kafka().endOffset(new TopicPartition(topic, partition.partition()));
-            } catch (Exception e) {
-                throw new AssertionError("cannot read end offset of " + topic, e);
-            }
-        }
-        return sum;
+        return cluster.endOffsetSum(topic);
     }
 
     /**

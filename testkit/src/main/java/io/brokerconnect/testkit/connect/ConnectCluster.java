@@ -31,6 +31,30 @@ public final class ConnectCluster implements AutoCloseable {
         return connect.kafka().bootstrapServers();
     }
 
+    /** Sum of the end offsets of a topic's partitions (0 when the topic does not exist yet). */
+    public long endOffsetSum(String topic) {
+        var description = connect.kafka().describeTopics(topic).get(topic);
+        if (description == null || description.isEmpty()) {
+            return 0;
+        }
+        long sum = 0;
+        for (var partition : description.get().partitions()) {
+            try {
+                sum += connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition(topic, partition.partition()));
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot read the end offset of " + topic, e);
+            }
+        }
+        return sum;
+    }
+
+    /** Sum of a sink connector's committed offsets on a topic, read through GET /connectors/{name}/offsets. */
+    public long sinkCommittedSum(String connector, String topic) {
+        return connect.connectorOffsets(connector).offsets().stream()
+            .filter(o -> topic.equals(o.partition().get("kafka_topic")))
+            .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).sum();
+    }
+
     @Override
     public void close() {
         connect.stop();
