@@ -94,6 +94,32 @@ class SourceSnapshotIT {
         harness.connect().deleteConnector("damaged-source");
     }
 
+    @Test
+    void filesSinceEmitsOnlyNewerFilesButEveryCollectorAndMetaRow() throws Exception {
+        Path db = TestDatabases.generate(dir.resolve("since.sqlite3"), 20_000, 0, 13);
+        ExpectedContent all = ExpectedContent.of(db);
+        long bound = all.files.keySet().stream().mapToLong(k -> Long.parseLong(k.substring(k.lastIndexOf('/') + 1)))
+            .sorted().skip(all.files.size() / 2).findFirst().orElseThrow();
+        TopicNames topics = SourceConnectorHarness.topics("since");
+        var config = SourceConnectorHarness.connectorConfig(db, "since");
+        config.put("files.since", java.time.Instant.ofEpochSecond(bound).toString());
+        harness.start("since-source", config);
+        harness.awaitCommittedRowids("since-source", all.maxFilesRowid, all.maxMetaRowid);
+
+        TopicContent actual = TopicContent.read(cluster.bootstrapServers(), topics, false);
+        java.util.Map<String, String> expected = new java.util.HashMap<>();
+        all.files.forEach((key, value) -> {
+            if (Long.parseLong(key.substring(key.lastIndexOf('/') + 1)) >= bound) {
+                expected.put(key, value);
+            }
+        });
+        assertTrue(expected.size() < all.files.size() && !expected.isEmpty(), "the bound splits the files");
+        assertEquals(expected, actual.files, "exactly the files at or after the bound");
+        assertEquals(all.meta, actual.meta, "meta is not filtered");
+        assertEquals(all.collectors, actual.collectors, "collectors are not filtered");
+        harness.connect().deleteConnector("since-source");
+    }
+
     /** The task's progress is readable by tools as plugin metrics over JMX (the workers run in this JVM). */
     private void assertProgressMetrics(String connector, long files) throws Exception {
         var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
