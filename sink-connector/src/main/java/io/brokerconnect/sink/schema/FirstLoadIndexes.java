@@ -93,13 +93,6 @@ public final class FirstLoadIndexes {
         });
     }
 
-    /** Whether a rebuild is still owed. */
-    public boolean isDeferred(Connection connection) throws SQLException {
-        boolean deferred = deferredFkName(connection).isPresent();
-        connection.commit();
-        return deferred;
-    }
-
     private Optional<String> deferredFkName(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT fk_name FROM " + stateTable)) {

@@ -177,11 +177,15 @@ public class PostgresSinkTask extends SinkTask {
     }
 
     private void markWritten(List<SinkRecord> chunk) {
+        // Records of one partition arrive in offset order, so the last one seen per partition is the highest:
+        // one OffsetAndMetadata and one merge per partition per chunk rather than per record.
+        Map<TopicPartition, Long> last = new HashMap<>();
         for (SinkRecord record : chunk) {
-            TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-            OffsetAndMetadata next = new OffsetAndMetadata(record.originalKafkaOffset() + 1);
-            written.merge(partition, next, (a, b) -> a.offset() >= b.offset() ? a : b);
+            last.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
+                record.originalKafkaOffset());
         }
+        last.forEach((partition, offset) -> written.merge(partition, new OffsetAndMetadata(offset + 1),
+            (a, b) -> a.offset() >= b.offset() ? a : b));
     }
 
     /** Only offsets of committed batches: Connect must never commit past data not durably written. */

@@ -21,7 +21,6 @@ final class CollectorTracker {
     private final DamagedRowReporter damaged;
     private final Map<Long, CollectorRecord> emitted = new HashMap<>();
     private final Map<String, String> reportedProblems = new HashMap<>();
-    private long collectorsEmitted;
 
     CollectorTracker(SourceRecordFactory records, DamagedRowReporter damaged) {
         this.records = records;
@@ -37,7 +36,6 @@ final class CollectorTracker {
                     emitted.put(id, converted.value());
                     reportedProblems.remove("collectors/" + id);
                     out.add(records.collector(converted.value(), id));
-                    collectorsEmitted++;
                 }
             } else if (entry.getValue() instanceof Conversion.Rejected<CollectorRecord> rejected) {
                 emitted.remove(id);
@@ -50,10 +48,6 @@ final class CollectorTracker {
             }
         }
         return out;
-    }
-
-    long collectorsEmitted() {
-        return collectorsEmitted;
     }
 
     private void reportOnce(List<SourceRecord> out, String table, long id, String reason,

@@ -66,13 +66,6 @@ public final class TopicReader implements AutoCloseable {
         return count;
     }
 
-    /** Reads every record of {@code topic} into a list; for small topics. */
-    public List<Decoded> readAll(String topic) {
-        List<Decoded> out = new ArrayList<>();
-        readAll(topic, out::add);
-        return out;
-    }
-
     private boolean reachedEnd(Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
             // With transactions the end offset may sit past a commit marker, so compare positions, not counts.
