@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,13 +21,17 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
                 "Generate a BGPKIT Broker SQLite database (real collectors, real cadence, WAL mode).",
                 "An existing OUTPUT (and its -wal/-shm files) is replaced."})
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OUTPUT", description = "SQLite file to create, e.g. /tmp/broker.sqlite3")
-    Path output;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "OUTPUT",
+            description = "SQLite file to create, e.g. /tmp/broker.sqlite3 (or give it with --out).")
+    Path positionalOutput;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "PATH", description = "SQLite file to create (same as OUTPUT).")
+    Path outOption;
 
     @Option(names = {"-n", "--rows"}, defaultValue = "1000000", paramLabel = "N",
             description = "Good rows in the files table (default: ${DEFAULT-VALUE}); 55000000 is production size.")
@@ -50,6 +55,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path output = output();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Generating %,d files rows (+%,d damaged), seed %d, end %s -> %s%n", rows, damaged, seed, end, output);
         out.flush();
@@ -67,5 +73,12 @@ final class GenerateCommand implements Callable<Integer> {
         out.print(report.summary());
         out.flush();
         return 0;
+    }
+
+    private Path output() {
+        if ((positionalOutput == null) == (outOption == null)) {
+            throw new ParameterException(spec.commandLine(), "Give the SQLite file to create once: --out PATH or OUTPUT");
+        }
+        return outOption != null ? outOption : positionalOutput;
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Write to a broker SQLite database the way the running broker does: every interval one crawl round",
                 "(new files with INSERT OR IGNORE in batches of 1,000, re-listed duplicates, latest upsert,",
                 "WAL checkpoint, one meta row). Runs until --rounds are done or Ctrl-C."})
-final class LiveWriterCommand implements Callable<Integer> {
+public final class LiveWriterCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -1,0 +1,40 @@
+package io.brokerconnect.cli;
+
+import io.brokerconnect.tools.cli.GenerateCommand;
+import io.brokerconnect.tools.cli.LiveWriterCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The operator launcher behind {@code bin/broker-connect}: one picocli command with a subcommand per job.
+ * Subcommands live in their own packages ({@code quickstart}, {@code verify}, {@code status}, {@code schema});
+ * this class only wires them together.
+ */
+@Command(
+        name = "broker-connect",
+        mixinStandardHelpOptions = true,
+        versionProvider = CliVersion.class,
+        description = "Moves a live BGPKIT Broker SQLite database to PostgreSQL through Kafka Connect.",
+        subcommands = {
+            GenerateCommand.class,
+            LiveWriterCommand.class,
+            CommandLine.HelpCommand.class})
+public final class BrokerConnect implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the launcher and returns the exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        return new CommandLine(new BrokerConnect()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
