@@ -19,7 +19,7 @@ public record ConnectionSettings(String jdbcUrl, String user, Password password,
     public static final String ENV_SCHEMA = "BROKER_DATABASE_SCHEMA";
     public static final String ENV_SSLMODE = "BROKER_DATABASE_SSLMODE";
 
-    static ConnectionSettings resolve(String url, String user, Password password, String sslMode, String schema,
+    public static ConnectionSettings resolve(String url, String user, Password password, String sslMode, String schema,
                                       Map<String, String> env) {
         String resolvedUrl = url;
         if (isBlank(resolvedUrl)) {
