@@ -69,11 +69,12 @@ public class PostgresSinkConfig extends AbstractConfig {
     public static final int BATCH_SIZE_DEFAULT = 10_000;
 
     public static final String LOCK_TIMEOUT_CONFIG = "lock.timeout.ms";
-    private static final String LOCK_TIMEOUT_DOC = "lock_timeout of the sink's sessions (0 = none). Kept below "
-        + "PostgreSQL's deadlock_timeout (1 s by default) so that when the sink and the broker's own dual-write "
-        + "statements wait for each other's rows, the sink gives up first and retries the batch, instead of "
-        + "PostgreSQL aborting the broker's statement as a deadlock victim.";
-    public static final long LOCK_TIMEOUT_DEFAULT = 800L;
+    private static final String LOCK_TIMEOUT_DOC = "lock_timeout of the sink's sessions (0 = none). Keep it well "
+        + "below PostgreSQL's deadlock_timeout (1 s by default; the task warns if it is not): when a sink batch and one "
+        + "of the broker's own dual-write statements wait for each other's files rows, PostgreSQL aborts whichever "
+        + "side's deadlock check runs first; the sink must be the side that gives up first (it retries the batch) "
+        + "before the broker's check, which starts one deadlock_timeout after the broker began to wait.";
+    public static final long LOCK_TIMEOUT_DEFAULT = 250L;
 
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     private static final String MAX_RETRIES_DOC = "How many times a batch that failed with a transient error "

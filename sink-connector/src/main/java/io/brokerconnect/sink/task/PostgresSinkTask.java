@@ -216,10 +216,24 @@ public class PostgresSinkTask extends SinkTask {
             connection = connections.getConnection();
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute("SET lock_timeout = " + config.lockTimeout().toMillis());
+                warnIfLockTimeoutIsNotBelowDeadlockTimeout(s);
             }
             connection.setAutoCommit(false);
         }
         return connection;
+    }
+
+    private void warnIfLockTimeoutIsNotBelowDeadlockTimeout(java.sql.Statement s) throws SQLException {
+        long lockTimeout = config.lockTimeout().toMillis();
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT setting::bigint FROM pg_settings "
+            + "WHERE name = 'deadlock_timeout'")) {
+            if (rs.next() && (lockTimeout == 0 || lockTimeout * 2 > rs.getLong(1))) {
+                log.warn("{}={} is not well below the server's deadlock_timeout ({} ms): while the broker writes the "
+                    + "same rows itself (dual write), PostgreSQL may abort the broker's statement instead of the "
+                    + "sink's in a lock cycle. Set it to at most a quarter of deadlock_timeout.",
+                    PostgresSinkConfig.LOCK_TIMEOUT_CONFIG, lockTimeout, rs.getLong(1));
+            }
+        }
     }
 
     private void closeConnection() {

@@ -1,18 +1,23 @@
 package io.brokerconnect.sink.write;
 
+import io.brokerconnect.common.model.FileRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Applies one routed batch in one transaction: collectors first (so files find their real collector rows), then
- * files (with placeholders for collectors not seen yet, and the latest upsert), then meta. Either all of it
- * commits or none of it does.
+ * files (with placeholders for collectors not seen yet), the latest rows that can be updated without waiting, then
+ * meta. Either all of it commits or none of it does. The few latest rows left (see {@link LatestWriter}) follow in
+ * single-row transactions right after the commit, before the batch counts as written; if that fails, the batch is
+ * retried and its files are already there.
  *
  * <p>Lock order, so that sink tasks never deadlock with each other: a batch that writes collectors (it carries
  * collector records or names a collector this task has not seen) first takes a transaction-scoped advisory lock,
  * so such batches run one at a time; every other batch only reads collectors. Files are inserted in primary-key
- * order and files keys are partitioned between tasks; latest rows are upserted in key order and only when newer.
+ * order and files keys are partitioned between tasks; latest rows are never waited for while other locks are held.
  */
 public final class BatchWriter {
 
@@ -21,12 +26,14 @@ public final class BatchWriter {
 
     private final CollectorWriter collectors;
     private final FileWriter files;
+    private final LatestWriter latest;
     private final MetaWriter meta;
     private final KnownCollectors known;
 
     public BatchWriter(TargetTables tables, boolean sizesZeroAsNull) {
         this.collectors = new CollectorWriter(tables);
         this.files = new FileWriter(tables, sizesZeroAsNull);
+        this.latest = new LatestWriter(tables, sizesZeroAsNull);
         this.meta = new MetaWriter(tables);
         this.known = new KnownCollectors(tables);
     }
@@ -41,10 +48,12 @@ public final class BatchWriter {
                 }
                 collectors.upsert(connection, batch.collectors());
             }
-            files.write(connection, batch.files(), collectorWork);
+            Collection<FileRecord> newest = files.write(connection, batch.files(), collectorWork);
+            List<FileRecord> latestLeft = latest.updateWithoutWaiting(connection, newest);
             meta.insertMissing(connection, batch.meta());
             connection.commit();
             known.committed(batch);
+            latest.applyOneByOne(connection, latestLeft);
         } catch (SQLException | RuntimeException e) {
             known.reset();
             try {

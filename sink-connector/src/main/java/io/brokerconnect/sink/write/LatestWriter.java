@@ -1,0 +1,120 @@
+package io.brokerconnect.sink.write;
+
+import io.brokerconnect.common.model.FileRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies the spec's only-if-newer rule to {@code latest} for the newest file per (collector name, type) of a batch,
+ * in two steps that never let the sink hold one latest row while it waits for another:
+ * <ol>
+ *   <li>inside the batch transaction, one set-based UPDATE of the existing rows that are older, locked with
+ *       {@code FOR UPDATE SKIP LOCKED}: it never waits, so it cannot close a lock cycle;</li>
+ *   <li>after the batch committed, what step 1 could not settle (a key with no row yet, or a row another
+ *       transaction held at that moment) as single-row upserts, each its own transaction: a transaction that holds
+ *       nothing else while it waits cannot be part of a deadlock.</li>
+ * </ol>
+ * Why: the broker's own latest upsert (dual write) is one multi-row statement in its crawl order, which the sink
+ * cannot control; a sorted multi-row upsert on the sink side still deadlocked with it, and PostgreSQL may pick the
+ * broker as the victim. Step 2 is rare once latest is populated (a new collector, or the broker updating the same
+ * row at the same instant). The result is the same as one upsert: ts only moves forward, and sizes follow ts.
+ */
+public final class LatestWriter {
+
+    private final String lockedUpdate;
+    private final String singleUpsert;
+
+    public LatestWriter(TargetTables tables, boolean sizesZeroAsNull) {
+        String rough = sizesZeroAsNull ? "NULLIF(v.rough_size, 0)" : "v.rough_size";
+        String exact = sizesZeroAsNull ? "NULLIF(v.exact_size, 0)" : "v.exact_size";
+        this.lockedUpdate = "WITH v AS (SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], "
+            + "?::bigint[]) AS v(collector, type, ts_epoch, rough_size, exact_size)), "
+            + "locked AS (SELECT l.collector_name, l.type FROM " + tables.latest() + " l JOIN v "
+            + "ON l.collector_name = v.collector AND l.type = v.type WHERE l.ts < to_timestamp(v.ts_epoch) "
+            + "ORDER BY 1, 2 FOR UPDATE OF l SKIP LOCKED), "
+            + "updated AS (UPDATE " + tables.latest() + " l SET ts = to_timestamp(v.ts_epoch), rough_size = " + rough
+            + ", exact_size = " + exact + " FROM locked k JOIN v ON v.collector = k.collector_name AND v.type = k.type "
+            + "WHERE l.collector_name = k.collector_name AND l.type = k.type AND to_timestamp(v.ts_epoch) > l.ts "
+            + "RETURNING l.collector_name, l.type) "
+            // What is left: neither updated now nor already at least as new in the committed state.
+            + "SELECT v.collector, v.type FROM v WHERE NOT EXISTS (SELECT 1 FROM updated u "
+            + "WHERE u.collector_name = v.collector AND u.type = v.type) AND NOT EXISTS (SELECT 1 FROM "
+            + tables.latest() + " o WHERE o.collector_name = v.collector AND o.type = v.type "
+            + "AND o.ts >= to_timestamp(v.ts_epoch))";
+        this.singleUpsert = "INSERT INTO " + tables.latest() + " AS l (collector_name, type, ts, rough_size, exact_size) "
+            + "VALUES (?, ?, to_timestamp(?), " + (sizesZeroAsNull ? "NULLIF(?, 0), NULLIF(?, 0)" : "?, ?") + ") "
+            + "ON CONFLICT (collector_name, type) DO UPDATE SET ts = EXCLUDED.ts, rough_size = EXCLUDED.rough_size, "
+            + "exact_size = EXCLUDED.exact_size WHERE EXCLUDED.ts > l.ts";
+    }
+
+    /**
+     * Step 1, in the caller's transaction: updates the rows it can lock without waiting and returns the files still
+     * to apply with {@link #applyOneByOne} after the transaction commits.
+     */
+    public List<FileRecord> updateWithoutWaiting(Connection connection, Collection<FileRecord> newest)
+            throws SQLException {
+        if (newest.isEmpty()) {
+            return List.of();
+        }
+        int n = newest.size();
+        String[] collectors = new String[n];
+        String[] types = new String[n];
+        Long[] ts = new Long[n];
+        Long[] rough = new Long[n];
+        Long[] exact = new Long[n];
+        Map<String, FileRecord> byKey = new HashMap<>();
+        int i = 0;
+        for (FileRecord file : newest) {
+            collectors[i] = file.collector();
+            types[i] = file.dataType().canonicalName();
+            ts[i] = file.timestamp().getEpochSecond();
+            rough[i] = file.roughSize();
+            exact[i] = file.exactSize();
+            byKey.put(key(collectors[i], types[i]), file);
+            i++;
+        }
+        List<FileRecord> left = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(lockedUpdate)) {
+            statement.setArray(1, connection.createArrayOf("text", collectors));
+            statement.setArray(2, connection.createArrayOf("text", types));
+            statement.setArray(3, connection.createArrayOf("bigint", ts));
+            statement.setArray(4, connection.createArrayOf("bigint", rough));
+            statement.setArray(5, connection.createArrayOf("bigint", exact));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    left.add(byKey.get(key(rs.getString(1), rs.getString(2))));
+                }
+            }
+        }
+        return left;
+    }
+
+    /** Step 2, outside any transaction of the caller: one committed single-row upsert per file. */
+    public void applyOneByOne(Connection connection, List<FileRecord> files) throws SQLException {
+        if (files.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(singleUpsert)) {
+            for (FileRecord file : files) {
+                statement.setString(1, file.collector());
+                statement.setString(2, file.dataType().canonicalName());
+                statement.setLong(3, file.timestamp().getEpochSecond());
+                statement.setLong(4, file.roughSize());
+                statement.setLong(5, file.exactSize());
+                statement.executeUpdate();
+                connection.commit();
+            }
+        }
+    }
+
+    private static String key(String collector, String type) {
+        return collector + '\u0000' + type;
+    }
+}
