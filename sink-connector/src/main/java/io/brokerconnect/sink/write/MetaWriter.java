@@ -12,6 +12,8 @@ import java.util.List;
  * plain INSERT and the identity default, so the sink adds no unique constraint (that would make the broker's own
  * insert fail) and never supplies an id; instead it skips a row whose three values already exist. Concurrent sink
  * tasks serialise on a transaction-scoped advisory lock so that two replays cannot both insert the same row.
+ * The trigger of migration V3 makes the same rule hold against the broker's own inserts during a dual write
+ * (whichever of the two comes second is a no-op).
  */
 public final class MetaWriter {
 
