@@ -33,6 +33,8 @@ public final class LiveBrokerWriter implements AutoCloseable {
     private final Connection connection;
     private final LiveCrawl crawl;
     private final Object lock = new Object();
+    private DualWriteTarget dualWriteTarget;  // guarded by lock
+    private boolean sqliteWrites = true;      // guarded by lock
     private long clock;
     private long rounds;
     private long insertedRows;
@@ -117,12 +119,19 @@ public final class LiveBrokerWriter implements AutoCloseable {
                     List<BrokerWrites.LiveFile> batch =
                             collectorItems.subList(from, Math.min(collectorItems.size(), from + options.batchSize()));
                     offered += batch.size();
-                    inserted += insertBatch(batch);
+                    long insertedHere = sqliteWrites ? insertBatch(batch) : 0;
+                    long insertedThere = dualWriteTarget != null ? writeToTarget(batch) : 0;
+                    inserted += sqliteWrites ? insertedHere : insertedThere;
                 }
             }
-            boolean checkpointed = options.checkpointEachRound() && BrokerWrites.checkpoint(connection);
+            boolean checkpointed = sqliteWrites && options.checkpointEachRound() && BrokerWrites.checkpoint(connection);
             long duration = (System.nanoTime() - started) / 1_000_000_000L;
-            BrokerWrites.insertMeta(connection, clock + duration, duration, inserted);
+            if (sqliteWrites) {
+                BrokerWrites.insertMeta(connection, clock + duration, duration, inserted);
+            }
+            if (dualWriteTarget != null) {
+                writeMetaToTarget(clock + duration, duration, inserted);
+            }
             rounds = round;
             offeredRows += offered;
             insertedRows += inserted;
@@ -130,6 +139,60 @@ public final class LiveBrokerWriter implements AutoCloseable {
             RoundResult result = new RoundResult(round, clock, offered, inserted, checkpointed);
             options.roundListener().accept(result);
             return result;
+        }
+    }
+
+    /**
+     * From the next round on, also writes every batch and meta row to {@code target} (the broker's dual write);
+     * {@code null} stops that again.
+     */
+    public void writeAlsoTo(DualWriteTarget target) {
+        synchronized (lock) {
+            this.dualWriteTarget = target;
+        }
+    }
+
+    /**
+     * From the next round on, stops writing SQLite (the last step of a cutover: the broker writes only the dual-write
+     * target); requires a target.
+     */
+    public void stopWritingSqlite() {
+        synchronized (lock) {
+            if (dualWriteTarget == null) {
+                throw new IllegalStateException("Set a dual-write target first: rounds would write nowhere");
+            }
+            this.sqliteWrites = false;
+        }
+    }
+
+    private long writeToTarget(List<BrokerWrites.LiveFile> batch) throws SQLException {
+        List<DualWriteTarget.CrawledFile> files = new java.util.ArrayList<>(batch.size());
+        for (BrokerWrites.LiveFile f : batch) {
+            files.add(new DualWriteTarget.CrawledFile(f.series().project.canonicalName(), f.series().collectorName,
+                    f.series().type.dbName(), f.timestamp(), f.roughSize(), f.exactSize()));
+        }
+        try {
+            long inserted = dualWriteTarget.writeFiles(files);
+            if (!sqliteWrites) {
+                for (BrokerWrites.LiveFile f : batch) { // the target is the only store now: advance from it
+                    f.series().newestStored = Math.max(f.series().newestStored, f.timestamp());
+                }
+            }
+            return inserted;
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException("Dual-write target failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeMetaToTarget(long updateTs, long duration, long insertCount) throws SQLException {
+        try {
+            dualWriteTarget.writeMeta(updateTs, duration, insertCount);
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException("Dual-write target failed: " + e.getMessage(), e);
         }
     }
 
