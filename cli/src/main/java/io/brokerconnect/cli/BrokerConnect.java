@@ -1,5 +1,6 @@
 package io.brokerconnect.cli;
 
+import io.brokerconnect.cli.quickstart.QuickstartCommand;
 import io.brokerconnect.tools.cli.GenerateCommand;
 import io.brokerconnect.tools.cli.LiveWriterCommand;
 import picocli.CommandLine;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = CliVersion.class,
         description = "Moves a live BGPKIT Broker SQLite database to PostgreSQL through Kafka Connect.",
         subcommands = {
+            QuickstartCommand.class,
             GenerateCommand.class,
             LiveWriterCommand.class,
             CommandLine.HelpCommand.class})

@@ -35,6 +35,11 @@ public final class PostgresOptions {
             description = "Target schema (default: BROKER_DATABASE_SCHEMA, else public).")
     String schema;
 
+    /** Whether a PostgreSQL was named at all: {@code --pg-url} or the {@code BROKER_DATABASE} variable. */
+    public boolean isConfigured() {
+        return url != null && !url.isBlank() || System.getenv(ConnectionSettings.ENV_DATABASE) != null;
+    }
+
     /** The resolved settings; throws IllegalArgumentException naming what is missing or wrong. */
     public ConnectionSettings settings() {
         return settings(System.getenv());

@@ -1,0 +1,80 @@
+package io.brokerconnect.cli.quickstart;
+
+import io.brokerconnect.common.model.TopicNames;
+import io.brokerconnect.sink.config.ConnectionSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The two connector configurations the quickstart deploys: the recommended settings of deploy/connect/*.json
+ * (fast converter, batching producer, compacted topics) with local paths, one partition per topic where a laptop
+ * gains nothing from more, and short poll and fetch waits so that tailing latency stays low.
+ */
+final class PipelineConfigs {
+
+    static final String SOURCE = "broker-sqlite-source";
+    static final String SINK = "broker-postgres-sink";
+    static final String PREFIX = "broker";
+    static final String CONVERTER = "io.brokerconnect.common.convert.BrokerJsonConverter";
+
+    private PipelineConfigs() {
+    }
+
+    static TopicNames topics() {
+        return new TopicNames(PREFIX);
+    }
+
+    static Map<String, String> source(Path sqlite) {
+        TopicNames topics = topics();
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", "io.brokerconnect.source.SqliteSourceConnector");
+        c.put("tasks.max", "1");
+        c.put("database.path", sqlite.toAbsolutePath().toString());
+        c.put("topic.prefix", PREFIX);
+        c.put("poll.interval.ms", "100");
+        c.put("batch.max.rows", "10000");
+        c.put("key.converter", CONVERTER);
+        c.put("value.converter", CONVERTER);
+        c.put("topic.creation.groups", "compacted");
+        c.put("topic.creation.default.replication.factor", "-1");
+        c.put("topic.creation.default.partitions", "1");
+        c.put("topic.creation.default.cleanup.policy", "delete");
+        c.put("topic.creation.default.retention.ms", "-1");
+        c.put("topic.creation.default.retention.bytes", "-1");
+        c.put("topic.creation.compacted.include", "\\Q" + topics.files() + "\\E,\\Q" + topics.collectors() + "\\E");
+        c.put("topic.creation.compacted.replication.factor", "-1");
+        c.put("topic.creation.compacted.partitions", "1");
+        c.put("topic.creation.compacted.cleanup.policy", "compact");
+        c.put("topic.creation.compacted.retention.ms", "-1");
+        c.put("producer.override.linger.ms", "20");
+        c.put("producer.override.batch.size", "1048576");
+        c.put("producer.override.compression.type", "lz4");
+        return c;
+    }
+
+    static Map<String, String> sink(ConnectionSettings postgres) {
+        TopicNames topics = topics();
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", "io.brokerconnect.sink.PostgresSinkConnector");
+        c.put("tasks.max", "1");
+        c.put("topics", String.join(",", topics.collectors(), topics.files(), topics.meta()));
+        c.put("connection.url", postgres.jdbcUrl());
+        c.put("connection.user", postgres.user());
+        c.put("connection.password", postgres.password().value());
+        c.put("connection.sslmode", postgres.sslMode().value());
+        c.put("schema", postgres.schema().name());
+        c.put("batch.size", "10000");
+        c.put("consumer.override.max.poll.records", "10000");
+        c.put("consumer.override.fetch.max.wait.ms", "100");
+        c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        c.put("value.converter", CONVERTER);
+        c.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", PREFIX + ".sink.dlq");
+        c.put("errors.deadletterqueue.topic.replication.factor", "-1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        c.put("errors.log.enable", "true");
+        return c;
+    }
+}

@@ -1,0 +1,84 @@
+package io.brokerconnect.cli.quickstart;
+
+import io.brokerconnect.common.model.TopicNames;
+import io.brokerconnect.testkit.connect.ConnectCluster;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+
+/**
+ * Reads {@link TablePosition}s: topic end offsets and the sink's committed offsets from Kafka and Connect's offsets
+ * API, the source's committed rowid per table from the same API, and the count of SQLite rows after that rowid from
+ * the database (read-only, one short query per table).
+ */
+final class PipelinePositions implements AutoCloseable {
+
+    private final ConnectCluster cluster;
+    private final Connection sqlite;
+    private final TopicNames topics = PipelineConfigs.topics();
+
+    PipelinePositions(ConnectCluster cluster, Path sqlitePath) throws SQLException {
+        this.cluster = cluster;
+        this.sqlite = DriverManager.getConnection("jdbc:sqlite:file:" + sqlitePath.toAbsolutePath() + "?mode=ro");
+    }
+
+    List<TablePosition> read() throws SQLException {
+        Map<String, Long> sourceRowids = sourceRowids();
+        return List.of(
+            position("collectors", topics.collectors(), 0),
+            position("files", topics.files(), unread("files", sourceRowids.get("files"))),
+            position("meta", topics.meta(), unread("meta", sourceRowids.get("meta"))));
+    }
+
+    /** Damaged rows the source sent to the errors topic. */
+    long rejected() {
+        return cluster.endOffsetSum(topics.errors());
+    }
+
+    private TablePosition position(String table, String topic, long unread) {
+        long inKafka = cluster.endOffsetSum(topic);
+        long inPostgres = cluster.sinkCommittedSum(PipelineConfigs.SINK, topic);
+        return new TablePosition(table, inKafka, unread, inPostgres);
+    }
+
+    private long unread(String table, Long afterRowid) throws SQLException {
+        // "table" is one of two constants above, never user input.
+        try (PreparedStatement s = sqlite.prepareStatement("SELECT count(*) FROM " + table + " WHERE rowid > ?")) {
+            s.setLong(1, afterRowid == null ? 0 : afterRowid);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private Map<String, Long> sourceRowids() {
+        Map<String, Long> rowids = new java.util.HashMap<>();
+        List<ConnectorOffset> offsets;
+        try {
+            offsets = cluster.connect().connectorOffsets(PipelineConfigs.SOURCE).offsets();
+        } catch (RuntimeException e) {
+            return rowids; // not deployed yet, or between rebalances: nothing committed to show
+        }
+        for (ConnectorOffset offset : offsets) {
+            Object table = offset.partition().get("table");
+            Object rowid = Optional.ofNullable(offset.offset()).map(o -> o.get("rowid")).orElse(null);
+            if (table instanceof String name && rowid instanceof Number n) {
+                rowids.put(name, n.longValue());
+            }
+        }
+        return rowids;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        sqlite.close();
+    }
+}

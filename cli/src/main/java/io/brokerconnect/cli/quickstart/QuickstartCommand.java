@@ -1,0 +1,121 @@
+package io.brokerconnect.cli.quickstart;
+
+import io.brokerconnect.cli.common.PostgresOptions;
+import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
+import io.brokerconnect.tools.generator.GeneratorOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code quickstart}: the whole migration on one machine. Prepares the inputs (the given SQLite file or a generated
+ * sample; the configured PostgreSQL or a throwaway one), then hands over to {@link QuickstartRun}, which starts
+ * Kafka and Connect, deploys both connectors, shows progress, verifies and tails.
+ */
+@Command(
+        name = "quickstart",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Migrate a broker SQLite database to PostgreSQL on this machine: starts an embedded Kafka (KRaft) and a "
+                + "Connect worker in distributed mode (REST API on localhost), deploys the source and sink "
+                + "connectors, shows progress per table, verifies when the snapshot is done, then keeps tailing "
+                + "the SQLite file until Ctrl-C.",
+            "PostgreSQL: the one --pg-url or the BROKER_DATABASE_* variables name, else a throwaway local server."},
+        sortOptions = false)
+public final class QuickstartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sqlite", paramLabel = "PATH",
+            description = "Broker SQLite database to migrate (read-only). Default: generate a realistic sample.")
+    Path sqlite;
+
+    @Option(names = "--rows", defaultValue = "1000000", paramLabel = "N",
+            description = "Files rows of the generated sample when no --sqlite is given (default: ${DEFAULT-VALUE}).")
+    long rows;
+
+    @Option(names = "--exit-when-synced",
+            description = "Exit once PostgreSQL has caught up with the SQLite file: 0 if verify passes, 1 if not.")
+    boolean exitWhenSynced;
+
+    @Option(names = "--timeout", defaultValue = "PT2H", paramLabel = "DURATION",
+            description = "With --exit-when-synced: give up (exit 1) if not synced within this time "
+                + "(default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--rest-port", defaultValue = "8083", paramLabel = "PORT",
+            description = "Port of the Connect REST API on localhost (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int restPort;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where the sample, the throwaway PostgreSQL, secrets, reports and the log go "
+                + "(default: ./broker-connect-quickstart).")
+    Path workDir;
+
+    @Mixin
+    PostgresOptions postgres;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = (workDir != null ? workDir : Path.of("broker-connect-quickstart")).toAbsolutePath();
+        Files.createDirectories(dir);
+        // Before anything logs: Kafka, Connect and the connectors log to this file, the terminal shows progress.
+        System.setProperty("broker.connect.log", dir.resolve("broker-connect.log").toString());
+        PrintWriter out = spec.commandLine().getOut();
+        Path database = sqlite != null ? existing(sqlite) : sample(dir, out);
+
+        CountDownLatch finished = new CountDownLatch(1);
+        QuickstartRun run = new QuickstartRun(out, dir, database, restPort);
+        Thread hook = new Thread(() -> {
+            run.stop();
+            awaitQuietly(finished);
+        }, "quickstart-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (QuickstartPostgres target = QuickstartPostgres.open(postgres.isConfigured() ? postgres.settings() : null,
+                dir)) {
+            return run.execute(target, exitWhenSynced, timeout);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the clean-up above, which is done now.
+            }
+        }
+    }
+
+    private Path existing(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--sqlite " + path + " does not exist or is not a file");
+        }
+        return path.toAbsolutePath();
+    }
+
+    private Path sample(Path dir, PrintWriter out) throws Exception {
+        Path path = dir.resolve("broker-sample.sqlite3");
+        out.printf("No --sqlite given: generating a sample broker database with %,d files rows -> %s%n", rows, path);
+        out.flush();
+        long started = System.nanoTime();
+        BrokerDatabaseGenerator.generate(GeneratorOptions.builder(path).fileRows(rows).build());
+        out.printf("  generated in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        return path;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.brokerconnect.cli.quickstart;
+
+import io.brokerconnect.testkit.connect.ConnectCluster;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+
+/**
+ * One quickstart run once its inputs exist: starts Kafka and a distributed Connect worker, deploys the connectors,
+ * shows progress until PostgreSQL has caught up, verifies, prints where everything is, then tails (or returns).
+ */
+final class QuickstartRun {
+
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+
+    private final PrintWriter out;
+    private final Path workDir;
+    private final Path sqlite;
+    private final int restPort;
+    private final boolean interactive = System.console() != null;
+    private volatile boolean stopping;
+
+    QuickstartRun(PrintWriter out, Path workDir, Path sqlite, int restPort) {
+        this.out = out;
+        this.workDir = workDir;
+        this.sqlite = sqlite;
+        this.restPort = restPort;
+    }
+
+    /** Asks a running {@link #execute} to shut down (Ctrl-C). */
+    void stop() {
+        stopping = true;
+    }
+
+    int execute(QuickstartPostgres postgres, boolean exitWhenSynced, Duration timeout) throws Exception {
+        Path secrets = writeSecrets(postgres);
+        print("Starting Kafka (KRaft, 1 broker) and a Connect worker (distributed mode) ...");
+        long started = System.nanoTime();
+        try (ConnectCluster cluster = ConnectCluster.builder("broker-connect-quickstart")
+                 .workerProp("listeners", "http://localhost:" + restPort)
+                 .workerProp("config.providers", "file")
+                 .workerProp("config.providers.file.class",
+                     "org.apache.kafka.common.config.provider.FileConfigProvider")
+                 .workerProp("connector.client.config.override.policy", "All")
+                 .start()) {
+            String rest = cluster.connect().endpointForResource("").replaceAll("/+$", "");
+            print("  Kafka bootstrap servers: " + cluster.bootstrapServers());
+            print("  Connect REST API:        " + rest);
+            print("  PostgreSQL:              " + postgres.describe());
+            Map<String, String> sink = PipelineConfigs.sink(postgres.settings());
+            sink.put("connection.password", "${file:" + secrets + ":password}");
+            cluster.connect().configureConnector(PipelineConfigs.SINK, sink);
+            cluster.connect().configureConnector(PipelineConfigs.SOURCE, PipelineConfigs.source(sqlite));
+            print("Deployed " + PipelineConfigs.SOURCE + " (" + sqlite + ") and " + PipelineConfigs.SINK + ".");
+
+            try (PipelinePositions positions = new PipelinePositions(cluster, sqlite)) {
+                SyncLoop loop = new SyncLoop(positions, out, interactive);
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (!stopping && !loop.refresh()) {
+                    failIfConnectorFailed(cluster);
+                    if (exitWhenSynced && System.nanoTime() > deadline) {
+                        print("Not synced after " + timeout + ": giving up.");
+                        return 1;
+                    }
+                    Thread.sleep(REFRESH.toMillis());
+                }
+                if (stopping) {
+                    return 130;
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long rows = loop.rowsInPostgres();
+                print(String.format("Snapshot done: %,d records in PostgreSQL in %.1f s (%,.0f rows/s end to end, "
+                    + "including start-up); %,d damaged rows went to %s.", rows, seconds, rows / seconds,
+                    positions.rejected(), PipelineConfigs.topics().errors()));
+                boolean verified = QuickstartVerification.run(sqlite, postgres.settings(), workDir, out);
+                printWhereEverythingIs(rest, cluster, postgres);
+                if (exitWhenSynced) {
+                    return verified ? 0 : 1;
+                }
+                print("Tailing " + sqlite + " (new rows reach PostgreSQL within about a second). Ctrl-C stops.");
+                while (!stopping) {
+                    failIfConnectorFailed(cluster);
+                    loop.refresh();
+                    Thread.sleep(REFRESH.toMillis());
+                }
+                return 0;
+            }
+        } finally {
+            print("Shutting down Connect, Kafka" + (postgres.isThrowaway() ? " and the throwaway PostgreSQL" : "")
+                + " ...");
+        }
+    }
+
+    private void printWhereEverythingIs(String rest, ConnectCluster cluster, QuickstartPostgres postgres) {
+        print("");
+        print("Where everything is:");
+        print("  Connect REST API:   " + rest + "   (e.g. curl " + rest + "/connectors?expand=status)");
+        print("  Kafka:              " + cluster.bootstrapServers());
+        print("  Topics:             " + String.join(", ", PipelineConfigs.topics().all()) + ", "
+            + PipelineConfigs.PREFIX + ".sink.dlq");
+        print("  PostgreSQL:         " + postgres.describe());
+        print("  SQLite (read-only): " + sqlite);
+        print("  Work directory:     " + workDir + " (log: broker-connect.log, verify report: verify-report.md/json)");
+    }
+
+    private void failIfConnectorFailed(ConnectCluster cluster) {
+        for (String name : List.of(PipelineConfigs.SOURCE, PipelineConfigs.SINK)) {
+            ConnectorStateInfo status;
+            try {
+                status = cluster.connect().connectorStatus(name);
+            } catch (RuntimeException e) {
+                continue; // not yet visible to the REST API
+            }
+            List<String> failures = new ArrayList<>();
+            if ("FAILED".equals(status.connector().state())) {
+                failures.add("connector: " + firstLine(status.connector().trace()));
+            }
+            for (ConnectorStateInfo.TaskState task : status.tasks()) {
+                if ("FAILED".equals(task.state())) {
+                    failures.add("task " + task.id() + ": " + firstLine(task.trace()));
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new QuickstartException(name + " FAILED (full trace in " + workDir.resolve("broker-connect.log")
+                    + "):\n  " + String.join("\n  ", failures));
+            }
+        }
+    }
+
+    private static String firstLine(String trace) {
+        return Optional.ofNullable(trace).map(t -> t.lines().findFirst().orElse("")).orElse("(no trace)");
+    }
+
+    /** The sink's password goes to Connect as a FileConfigProvider reference, not as a value in its config. */
+    private Path writeSecrets(QuickstartPostgres postgres) throws IOException {
+        Path dir = Files.createDirectories(workDir.resolve("secrets"));
+        Path file = dir.resolve("postgres.properties");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("password", postgres.settings().password().value());
+        try (var writer = Files.newBufferedWriter(file)) {
+            properties.store(writer, "PostgreSQL password for the quickstart's sink connector");
+        }
+        return file;
+    }
+
+    private void print(String line) {
+        out.println(line);
+        out.flush();
+    }
+}
