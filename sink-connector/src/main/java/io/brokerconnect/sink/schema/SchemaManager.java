@@ -8,11 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,13 @@ public final class SchemaManager {
     public static final String LOCATION = "classpath:io/brokerconnect/sink/migration";
     static final List<String> BROKER_TABLES = List.of("collectors", "files", "latest", "meta");
 
+    /** A schema created by the spec's {@code schema.sql}: V1 describes exactly it, so V1 is recorded, not run. */
+    public static final Baseline ADOPT_SPEC_SCHEMA =
+        new Baseline("1", "adopted schema created by the specification scripts");
+    /** A schema that held unrelated objects: history starts at 0 so that V1 still runs. */
+    public static final Baseline UNRELATED_OBJECTS =
+        new Baseline("0", "schema held unrelated objects before broker-connect");
+
     private final ConnectionSettings settings;
     private final DataSource dataSource;
 
@@ -46,44 +57,115 @@ public final class SchemaManager {
             log.info("schema.management=none: leaving schema '{}' as it is", settings.schema());
             return;
         }
-        try {
-            if (mode == SchemaManagement.VALIDATE) {
+        if (mode == SchemaManagement.VALIDATE) {
+            try {
                 flyway(false).validate();
-                log.info("Schema '{}' is at the expected version and no applied migration has changed",
-                    settings.schema());
-                return;
+            } catch (FlywayException e) {
+                throw failure("validate", e);
             }
-            migrate();
+            log.info("Schema '{}' is at the expected version and no applied migration has changed", settings.schema());
+            return;
+        }
+        migrate();
+    }
+
+    /**
+     * Brings the schema to the newest version: adopts a schema without history first (see {@link #plannedBaseline}),
+     * then applies the pending migrations, each in its own transaction.
+     *
+     * @return Flyway's account of what it applied
+     * @throws ConnectException with what is wrong and what to do
+     */
+    public MigrateResult migrate() {
+        try {
+            Optional<Baseline> baseline = plannedBaseline();
+            if (baseline.isPresent()) {
+                if (baseline.get().equals(ADOPT_SPEC_SCHEMA)) {
+                    log.info("Schema '{}' holds the broker tables without a migration history: adopting it as "
+                        + "version 1", settings.schema());
+                }
+                flyway(true, baseline.get().version(), baseline.get().description()).baseline();
+            }
+            MigrateResult result = flyway(true).migrate();
+            log.info("Schema '{}' is at version {} ({} migration(s) applied now)", settings.schema(),
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted);
+            return result;
         } catch (FlywayException e) {
-            throw new ConnectException("Schema management (" + mode.name().toLowerCase() + ") of schema '"
-                + settings.schema() + "' failed: " + e.getMessage() + " If an applied migration was edited, restore "
-                + "its original file (never change applied migrations; add a new version). If the schema is not "
-                + "migrated yet, use schema.management=migrate.", e);
-        } catch (SQLException e) {
-            throw new ConnectException("Cannot inspect schema '" + settings.schema() + "': " + e.getMessage(), e);
+            throw failure("migrate", e);
         }
     }
 
-    private void migrate() throws SQLException {
-        SchemaState state = inspect();
-        Flyway flyway = flyway(true);
-        if (!state.hasHistory()) {
-            if (state.brokerTables().size() == BROKER_TABLES.size()) {
-                log.info("Schema '{}' holds the broker tables without a migration history: adopting it as version 1",
-                    settings.schema());
-                flyway(true, "1", "adopted schema created by the specification scripts").baseline();
-            } else if (!state.brokerTables().isEmpty()) {
-                throw new ConnectException("Schema '" + settings.schema() + "' holds only some of the broker tables "
-                    + state.brokerTables() + " and no migration history, so it cannot be adopted safely. Complete it "
-                    + "with the spec's schema.sql, or point the sink at an empty schema.");
-            } else if (state.hasOtherObjects()) {
-                flyway(true, "0", "schema held unrelated objects before broker-connect").baseline();
-            }
+    /**
+     * What {@link #migrate} records before applying anything to a schema that has no history table: version 1 when
+     * the schema holds the broker tables (created by the spec's own {@code schema.sql}: adopted, nothing recreated),
+     * version 0 when it holds only unrelated objects. Empty when the schema has a history or is empty or missing.
+     * Only reads the catalog.
+     *
+     * @throws ConnectException when the schema holds only some broker tables (migrate refuses such a schema)
+     */
+    public Optional<Baseline> plannedBaseline() {
+        SchemaState state;
+        try {
+            state = inspect();
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot inspect schema '" + settings.schema() + "': " + e.getMessage(), e);
         }
-        MigrateResult result = flyway.migrate();
-        log.info("Schema '{}' is at version {} ({} migration(s) applied now)", settings.schema(),
-            result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
-            result.migrationsExecuted);
+        if (state.hasHistory()) {
+            return Optional.empty();
+        }
+        if (state.brokerTables().size() == BROKER_TABLES.size()) {
+            return Optional.of(ADOPT_SPEC_SCHEMA);
+        }
+        if (!state.brokerTables().isEmpty()) {
+            throw new ConnectException("Schema '" + settings.schema() + "' holds only some of the broker tables "
+                + state.brokerTables() + " and no migration history, so it cannot be adopted safely. Complete it "
+                + "with the spec's schema.sql, or point the sink at an empty schema.");
+        }
+        return state.hasOtherObjects() ? Optional.of(UNRELATED_OBJECTS) : Optional.empty();
+    }
+
+    /**
+     * Flyway's view of every migration (applied, pending, baseline, changed or missing), read without changing the
+     * database: neither the schema nor the history table is created.
+     *
+     * @throws ConnectException when the database cannot be read
+     */
+    public MigrationInfoService info() {
+        try {
+            return flyway(false).info();
+        } catch (FlywayException e) {
+            throw new ConnectException("Cannot read the migrations of schema '" + settings.schema() + "': "
+                + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks the applied migrations against the migration files of this build, as {@code schema.management=validate}
+     * does, but returns Flyway's verdict instead of throwing: {@code validationSuccessful} and, when false, the
+     * reason per migration (changed checksum, applied but missing here, pending, failed).
+     *
+     * @param allowPending true to accept migrations that are not applied yet (only changed or missing ones fail)
+     * @throws ConnectException when the database cannot be read
+     */
+    public ValidateResult validate(boolean allowPending) {
+        try {
+            FluentConfiguration configuration = configuration(false, "1", "baseline");
+            if (allowPending) {
+                configuration.ignoreMigrationPatterns("*:pending");
+            }
+            return configuration.load().validateWithResult();
+        } catch (FlywayException e) {
+            throw new ConnectException("Cannot validate the migrations of schema '" + settings.schema() + "': "
+                + e.getMessage(), e);
+        }
+    }
+
+    private ConnectException failure(String operation, FlywayException e) {
+        return new ConnectException("Schema management (" + operation + ") of schema '" + settings.schema()
+            + "' failed: " + e.getMessage() + " If an applied migration was edited, restore its original file (never "
+            + "change applied migrations; add a new version). If the schema is not migrated yet, use "
+            + "schema.management=migrate.", e);
     }
 
     private Flyway flyway(boolean createSchemas) {
@@ -91,6 +173,11 @@ public final class SchemaManager {
     }
 
     private Flyway flyway(boolean createSchemas, String baselineVersion, String baselineDescription) {
+        return configuration(createSchemas, baselineVersion, baselineDescription).load();
+    }
+
+    private FluentConfiguration configuration(boolean createSchemas, String baselineVersion,
+                                              String baselineDescription) {
         return Flyway.configure(SchemaManager.class.getClassLoader())
             .dataSource(dataSource)
             .schemas(settings.schema().name())
@@ -100,8 +187,7 @@ public final class SchemaManager {
             .locations(LOCATION)
             .baselineVersion(baselineVersion)
             .baselineDescription(baselineDescription)
-            .validateMigrationNaming(true)
-            .load();
+            .validateMigrationNaming(true);
     }
 
     private SchemaState inspect() throws SQLException {
@@ -135,6 +221,10 @@ public final class SchemaManager {
                 return rs.next();
             }
         }
+    }
+
+    /** A version recorded as the starting point of a schema's history instead of being applied. */
+    public record Baseline(String version, String description) {
     }
 
     private record SchemaState(boolean hasHistory, List<String> brokerTables, boolean hasOtherObjects) {
