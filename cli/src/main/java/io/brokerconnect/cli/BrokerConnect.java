@@ -1,6 +1,9 @@
 package io.brokerconnect.cli;
 
+import io.brokerconnect.cli.latest.BootstrapLatestCommand;
 import io.brokerconnect.cli.quickstart.QuickstartCommand;
+import io.brokerconnect.cli.schema.SchemaCommand;
+import io.brokerconnect.cli.status.StatusCommand;
 import io.brokerconnect.tools.cli.GenerateCommand;
 import io.brokerconnect.tools.cli.LiveWriterCommand;
 import picocli.CommandLine;
@@ -18,6 +21,9 @@ import picocli.CommandLine.Command;
         description = "Moves a live BGPKIT Broker SQLite database to PostgreSQL through Kafka Connect.",
         subcommands = {
             QuickstartCommand.class,
+            StatusCommand.class,
+            SchemaCommand.class,
+            BootstrapLatestCommand.class,
             GenerateCommand.class,
             LiveWriterCommand.class,
             CommandLine.HelpCommand.class})

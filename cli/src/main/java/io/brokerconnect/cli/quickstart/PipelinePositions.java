@@ -1,7 +1,9 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.connect.ConnectRestClient;
+import io.brokerconnect.cli.connect.ConnectRestException;
+import io.brokerconnect.cli.connect.ConnectorOffset;
 import io.brokerconnect.common.model.TopicNames;
-import io.brokerconnect.testkit.connect.ConnectCluster;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 
 /**
  * Reads {@link TablePosition}s: topic end offsets and the sink's committed offsets from Kafka and Connect's offsets
@@ -20,12 +20,14 @@ import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
  */
 final class PipelinePositions implements AutoCloseable {
 
-    private final ConnectCluster cluster;
+    private final LocalKafkaConnect cluster;
+    private final ConnectRestClient rest;
     private final Connection sqlite;
     private final TopicNames topics = PipelineConfigs.topics();
 
-    PipelinePositions(ConnectCluster cluster, Path sqlitePath) throws SQLException {
+    PipelinePositions(LocalKafkaConnect cluster, ConnectRestClient rest, Path sqlitePath) throws SQLException {
         this.cluster = cluster;
+        this.rest = rest;
         this.sqlite = DriverManager.getConnection("jdbc:sqlite:file:" + sqlitePath.toAbsolutePath() + "?mode=ro");
     }
 
@@ -44,7 +46,13 @@ final class PipelinePositions implements AutoCloseable {
 
     private TablePosition position(String table, String topic, long unread) {
         long inKafka = cluster.endOffsetSum(topic);
-        long inPostgres = cluster.sinkCommittedSum(PipelineConfigs.SINK, topic);
+        long inPostgres = 0;
+        for (ConnectorOffset offset : offsets(PipelineConfigs.SINK)) {
+            Long committed = offset.offsetNumber(ConnectorOffset.SINK_OFFSET);
+            if (topic.equals(offset.partition().get(ConnectorOffset.SINK_TOPIC)) && committed != null) {
+                inPostgres += committed;
+            }
+        }
         return new TablePosition(table, inKafka, unread, inPostgres);
     }
 
@@ -61,20 +69,21 @@ final class PipelinePositions implements AutoCloseable {
 
     private Map<String, Long> sourceRowids() {
         Map<String, Long> rowids = new java.util.HashMap<>();
-        List<ConnectorOffset> offsets;
-        try {
-            offsets = cluster.connect().connectorOffsets(PipelineConfigs.SOURCE).offsets();
-        } catch (RuntimeException e) {
-            return rowids; // not deployed yet, or between rebalances: nothing committed to show
-        }
-        for (ConnectorOffset offset : offsets) {
-            Object table = offset.partition().get("table");
-            Object rowid = Optional.ofNullable(offset.offset()).map(o -> o.get("rowid")).orElse(null);
-            if (table instanceof String name && rowid instanceof Number n) {
-                rowids.put(name, n.longValue());
+        for (ConnectorOffset offset : offsets(PipelineConfigs.SOURCE)) {
+            Long rowid = offset.offsetNumber("rowid");
+            if (offset.partition().get("table") instanceof String name && rowid != null) {
+                rowids.put(name, rowid);
             }
         }
         return rowids;
+    }
+
+    private List<ConnectorOffset> offsets(String connector) {
+        try {
+            return rest.offsets(connector);
+        } catch (ConnectRestException e) {
+            return List.of(); // not deployed yet, or between rebalances: nothing committed to show
+        }
     }
 
     @Override

@@ -1,17 +1,16 @@
 package io.brokerconnect.cli.quickstart;
 
-import io.brokerconnect.testkit.connect.ConnectCluster;
+import io.brokerconnect.cli.connect.ConnectRestClient;
+import io.brokerconnect.cli.connect.ConnectRestException;
+import io.brokerconnect.cli.connect.ConnectorStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 
 /**
  * One quickstart run once its inputs exist: starts Kafka and a distributed Connect worker, deploys the connectors,
@@ -44,28 +43,24 @@ final class QuickstartRun {
         Path secrets = writeSecrets(postgres);
         print("Starting Kafka (KRaft, 1 broker) and a Connect worker (distributed mode) ...");
         long started = System.nanoTime();
-        try (ConnectCluster cluster = ConnectCluster.builder("broker-connect-quickstart")
-                 .workerProp("listeners", "http://localhost:" + restPort)
-                 .workerProp("config.providers", "file")
-                 .workerProp("config.providers.file.class",
-                     "org.apache.kafka.common.config.provider.FileConfigProvider")
-                 .workerProp("connector.client.config.override.policy", "All")
-                 .start()) {
-            String rest = cluster.connect().endpointForResource("").replaceAll("/+$", "");
+        try (LocalKafkaConnect cluster = LocalKafkaConnect.start(restPort)) {
+            String rest = cluster.restUrl().toString().replaceAll("/+$", "");
+            ConnectRestClient client = new ConnectRestClient(rest);
             print("  Kafka bootstrap servers: " + cluster.bootstrapServers());
             print("  Connect REST API:        " + rest);
             print("  PostgreSQL:              " + postgres.describe());
             Map<String, String> sink = PipelineConfigs.sink(postgres.settings());
             sink.put("connection.password", "${file:" + secrets + ":password}");
-            cluster.connect().configureConnector(PipelineConfigs.SINK, sink);
-            cluster.connect().configureConnector(PipelineConfigs.SOURCE, PipelineConfigs.source(sqlite));
+            cluster.createTopic(sink.get("errors.deadletterqueue.topic.name"));
+            client.putConfig(PipelineConfigs.SINK, sink);
+            client.putConfig(PipelineConfigs.SOURCE, PipelineConfigs.source(sqlite));
             print("Deployed " + PipelineConfigs.SOURCE + " (" + sqlite + ") and " + PipelineConfigs.SINK + ".");
 
-            try (PipelinePositions positions = new PipelinePositions(cluster, sqlite)) {
+            try (PipelinePositions positions = new PipelinePositions(cluster, client, sqlite)) {
                 SyncLoop loop = new SyncLoop(positions, out, interactive);
                 long deadline = System.nanoTime() + timeout.toNanos();
                 while (!stopping && !loop.refresh()) {
-                    failIfConnectorFailed(cluster);
+                    failIfConnectorFailed(client);
                     if (exitWhenSynced && System.nanoTime() > deadline) {
                         print("Not synced after " + timeout + ": giving up.");
                         return 1;
@@ -87,7 +82,7 @@ final class QuickstartRun {
                 }
                 print("Tailing " + sqlite + " (new rows reach PostgreSQL within about a second). Ctrl-C stops.");
                 while (!stopping) {
-                    failIfConnectorFailed(cluster);
+                    failIfConnectorFailed(client);
                     loop.refresh();
                     Thread.sleep(REFRESH.toMillis());
                 }
@@ -99,7 +94,7 @@ final class QuickstartRun {
         }
     }
 
-    private void printWhereEverythingIs(String rest, ConnectCluster cluster, QuickstartPostgres postgres) {
+    private void printWhereEverythingIs(String rest, LocalKafkaConnect cluster, QuickstartPostgres postgres) {
         print("");
         print("Where everything is:");
         print("  Connect REST API:   " + rest + "   (e.g. curl " + rest + "/connectors?expand=status)");
@@ -111,32 +106,20 @@ final class QuickstartRun {
         print("  Work directory:     " + workDir + " (log: broker-connect.log, verify report: verify-report.md/json)");
     }
 
-    private void failIfConnectorFailed(ConnectCluster cluster) {
+    private void failIfConnectorFailed(ConnectRestClient client) {
         for (String name : List.of(PipelineConfigs.SOURCE, PipelineConfigs.SINK)) {
-            ConnectorStateInfo status;
+            ConnectorStatus status;
             try {
-                status = cluster.connect().connectorStatus(name);
-            } catch (RuntimeException e) {
+                status = client.status(name);
+            } catch (ConnectRestException e) {
                 continue; // not yet visible to the REST API
             }
-            List<String> failures = new ArrayList<>();
-            if ("FAILED".equals(status.connector().state())) {
-                failures.add("connector: " + firstLine(status.connector().trace()));
-            }
-            for (ConnectorStateInfo.TaskState task : status.tasks()) {
-                if ("FAILED".equals(task.state())) {
-                    failures.add("task " + task.id() + ": " + firstLine(task.trace()));
-                }
-            }
-            if (!failures.isEmpty()) {
+            if (status.anyFailed()) {
                 throw new QuickstartException(name + " FAILED (full trace in " + workDir.resolve("broker-connect.log")
-                    + "):\n  " + String.join("\n  ", failures));
+                    + " and at " + client.baseUrl() + "/connectors/" + name + "/status):\n  "
+                    + String.join("\n  ", status.failures()));
             }
         }
-    }
-
-    private static String firstLine(String trace) {
-        return Optional.ofNullable(trace).map(t -> t.lines().findFirst().orElse("")).orElse("(no trace)");
     }
 
     /** The sink's password goes to Connect as a FileConfigProvider reference, not as a value in its config. */

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ import java.util.Map;
  * row at the same instant). The result is the same as one upsert: ts only moves forward, and sizes follow ts.
  */
 public final class LatestWriter {
+
+    private static final String SINGLE_ROW_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '30s'";
 
     private final String lockedUpdate;
     private final String singleUpsert;
@@ -96,13 +99,20 @@ public final class LatestWriter {
         return left;
     }
 
-    /** Step 2, outside any transaction of the caller: one committed single-row upsert per file. */
+    /**
+     * Step 2, outside any transaction of the caller: one committed single-row upsert per file. These may wait
+     * longer than the session's lock_timeout (which is kept short for the batch transaction): holding nothing
+     * else, they cannot be part of a lock cycle, and the row they wait for is usually held by another sink task
+     * that is just committing.
+     */
     public void applyOneByOne(Connection connection, List<FileRecord> files) throws SQLException {
         if (files.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(singleUpsert)) {
+        try (PreparedStatement statement = connection.prepareStatement(singleUpsert);
+             Statement patience = connection.createStatement()) {
             for (FileRecord file : files) {
+                patience.execute(SINGLE_ROW_LOCK_TIMEOUT);
                 statement.setString(1, file.collector());
                 statement.setString(2, file.dataType().canonicalName());
                 statement.setLong(3, file.timestamp().getEpochSecond());
