@@ -1,5 +1,9 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.pipeline.PipelineConfigs;
+import io.brokerconnect.cli.pipeline.PipelinePositions;
+import io.brokerconnect.cli.pipeline.TablePosition;
+
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,5 +1,9 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.pipeline.PipelineConfigs;
+import io.brokerconnect.cli.pipeline.PipelinePositions;
+import io.brokerconnect.cli.pipeline.TablePosition;
+
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
 import io.brokerconnect.cli.connect.ConnectorStatus;
@@ -56,7 +60,7 @@ final class QuickstartRun {
             client.putConfig(PipelineConfigs.SOURCE, PipelineConfigs.source(sqlite));
             print("Deployed " + PipelineConfigs.SOURCE + " (" + sqlite + ") and " + PipelineConfigs.SINK + ".");
 
-            try (PipelinePositions positions = new PipelinePositions(cluster, client, sqlite)) {
+            try (PipelinePositions positions = new PipelinePositions(cluster::endOffsetSum, client, sqlite)) {
                 SyncLoop loop = new SyncLoop(positions, out, interactive);
                 long deadline = System.nanoTime() + timeout.toNanos();
                 while (!stopping && !loop.refresh()) {

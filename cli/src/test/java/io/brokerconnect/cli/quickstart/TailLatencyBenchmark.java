@@ -1,5 +1,7 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.pipeline.PipelineConfigs;
+
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.testkit.connect.Await;
 import io.brokerconnect.testkit.connect.ConnectCluster;

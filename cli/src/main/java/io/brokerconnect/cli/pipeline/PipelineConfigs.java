@@ -1,4 +1,4 @@
-package io.brokerconnect.cli.quickstart;
+package io.brokerconnect.cli.pipeline;
 
 import io.brokerconnect.common.model.TopicNames;
 import io.brokerconnect.sink.config.ConnectionSettings;
@@ -11,21 +11,21 @@ import java.util.Map;
  * (fast converter, batching producer, compacted topics) with local paths, one partition per topic where a laptop
  * gains nothing from more, and short poll and fetch waits so that tailing latency stays low.
  */
-final class PipelineConfigs {
+public final class PipelineConfigs {
 
-    static final String SOURCE = "broker-sqlite-source";
-    static final String SINK = "broker-postgres-sink";
-    static final String PREFIX = "broker";
-    static final String CONVERTER = "io.brokerconnect.common.convert.BrokerJsonConverter";
+    public static final String SOURCE = "broker-sqlite-source";
+    public static final String SINK = "broker-postgres-sink";
+    public static final String PREFIX = "broker";
+    public static final String CONVERTER = "io.brokerconnect.common.convert.BrokerJsonConverter";
 
     private PipelineConfigs() {
     }
 
-    static TopicNames topics() {
+    public static TopicNames topics() {
         return new TopicNames(PREFIX);
     }
 
-    static Map<String, String> source(Path sqlite) {
+    public static Map<String, String> source(Path sqlite) {
         TopicNames topics = topics();
         Map<String, String> c = new LinkedHashMap<>();
         c.put("connector.class", "io.brokerconnect.source.SqliteSourceConnector");
@@ -53,7 +53,7 @@ final class PipelineConfigs {
         return c;
     }
 
-    static Map<String, String> sink(ConnectionSettings postgres) {
+    public static Map<String, String> sink(ConnectionSettings postgres) {
         TopicNames topics = topics();
         Map<String, String> c = new LinkedHashMap<>();
         c.put("connector.class", "io.brokerconnect.sink.PostgresSinkConnector");

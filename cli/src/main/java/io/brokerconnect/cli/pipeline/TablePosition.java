@@ -1,17 +1,17 @@
-package io.brokerconnect.cli.quickstart;
+package io.brokerconnect.cli.pipeline;
 
 /**
  * Where one table's rows are in the pipeline at one moment: records on its Kafka topic, SQLite rows the source has
  * not read yet (after its committed offset) and records the sink has committed to PostgreSQL. Counting from the
  * topic (not from SQLite) leaves damaged rows out, because they go to the errors topic instead.
  */
-record TablePosition(String table, long inKafka, long unread, long inPostgres) {
+public record TablePosition(String table, long inKafka, long unread, long inPostgres) {
 
-    long total() {
+    public long total() {
         return inKafka + unread;
     }
 
-    boolean synced() {
+    public boolean synced() {
         return unread == 0 && inPostgres >= inKafka;
     }
 }

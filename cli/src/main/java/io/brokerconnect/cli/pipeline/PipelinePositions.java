@@ -1,4 +1,4 @@
-package io.brokerconnect.cli.quickstart;
+package io.brokerconnect.cli.pipeline;
 
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
@@ -12,26 +12,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Reads {@link TablePosition}s: topic end offsets and the sink's committed offsets from Kafka and Connect's offsets
  * API, the source's committed rowid per table from the same API, and the count of SQLite rows after that rowid from
  * the database (read-only, one short query per table).
  */
-final class PipelinePositions implements AutoCloseable {
+public final class PipelinePositions implements AutoCloseable {
 
-    private final LocalKafkaConnect cluster;
+    private final ToLongFunction<String> endOffsets;
     private final ConnectRestClient rest;
     private final Connection sqlite;
     private final TopicNames topics = PipelineConfigs.topics();
 
-    PipelinePositions(LocalKafkaConnect cluster, ConnectRestClient rest, Path sqlitePath) throws SQLException {
-        this.cluster = cluster;
+    /** {@code endOffsets}: the sum of a topic's end offsets (0 while it does not exist). */
+    public PipelinePositions(ToLongFunction<String> endOffsets, ConnectRestClient rest, Path sqlitePath)
+            throws SQLException {
+        this.endOffsets = endOffsets;
         this.rest = rest;
         this.sqlite = DriverManager.getConnection("jdbc:sqlite:file:" + sqlitePath.toAbsolutePath() + "?mode=ro");
     }
 
-    List<TablePosition> read() throws SQLException {
+    public List<TablePosition> read() throws SQLException {
         Map<String, Long> sourceRowids = sourceRowids();
         return List.of(
             position("collectors", topics.collectors(), 0),
@@ -40,12 +43,12 @@ final class PipelinePositions implements AutoCloseable {
     }
 
     /** Damaged rows the source sent to the errors topic. */
-    long rejected() {
-        return cluster.endOffsetSum(topics.errors());
+    public long rejected() {
+        return endOffsets.applyAsLong(topics.errors());
     }
 
     private TablePosition position(String table, String topic, long unread) {
-        long inKafka = cluster.endOffsetSum(topic);
+        long inKafka = endOffsets.applyAsLong(topic);
         long inPostgres = 0;
         for (ConnectorOffset offset : offsets(PipelineConfigs.SINK)) {
             Long committed = offset.offsetNumber(ConnectorOffset.SINK_OFFSET);
