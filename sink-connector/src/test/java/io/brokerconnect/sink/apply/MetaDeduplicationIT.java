@@ -92,6 +92,22 @@ class MetaDeduplicationIT {
         }
     }
 
+    /** A first load can carry thousands of meta rows in one batch: the trigger must not take a lock per row. */
+    @Test
+    void aBatchOfManyMetaRowsFitsInOneTransaction(PostgresDatabase db) throws Exception {
+        List<org.apache.kafka.connect.sink.SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            records.add(BrokerSinkRecords.meta(0, i, new MetaRecord(Instant.ofEpochSecond(ROUND + i * 300L), 60, i)));
+        }
+        Map<String, String> props = new java.util.HashMap<>(SinkProps.forDatabase(db));
+        props.put("batch.size", "20000");
+        try (SinkTaskHarness sink = new SinkTaskHarness(props, Set.of(new TopicPartition(BrokerSinkRecords.META_TOPIC, 0)));
+             Connection c = db.connect()) {
+            sink.put(records);
+            assertEquals(20_000, meta(c).size());
+        }
+    }
+
     private static SinkTaskHarness sink(PostgresDatabase db) {
         Map<String, String> props = new java.util.HashMap<>(SinkProps.forDatabase(db));
         return new SinkTaskHarness(props, Set.of(new TopicPartition(BrokerSinkRecords.META_TOPIC, 0)));
