@@ -1,0 +1,45 @@
+package io.brokerconnect.cli.verify;
+
+import io.brokerconnect.cli.verify.VerifyReport.CollectorMismatch;
+import io.brokerconnect.cli.verify.VerifyReport.CollectorsResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compares collectors field by field by natural key (project, name); ids are each database's own and are never
+ * compared. A PostgreSQL collector SQLite does not have is a mismatch, except up to the source's offset, where it
+ * may be the broker's own new collector from a dual write (then it shows only in the row counts).
+ */
+final class CollectorComparison {
+
+    private CollectorComparison() {
+    }
+
+    static CollectorsResult compare(Map<CollectorKey, CollectorValues> expected, Map<CollectorKey, CollectorValues> postgres,
+                                    boolean tolerateExtra) {
+        List<CollectorMismatch> mismatches = new ArrayList<>();
+        for (Map.Entry<CollectorKey, CollectorValues> entry : expected.entrySet()) {
+            CollectorKey key = entry.getKey();
+            CollectorValues want = entry.getValue();
+            CollectorValues have = postgres.get(key);
+            if (have == null) {
+                mismatches.add(new CollectorMismatch(key.project(), key.name(), "row", "present", "missing"));
+                continue;
+            }
+            if (!Objects.equals(want.url(), have.url())) {
+                mismatches.add(new CollectorMismatch(key.project(), key.name(), "url", want.url(), have.url()));
+            }
+            if (!Objects.equals(want.updatesInterval(), have.updatesInterval())) {
+                mismatches.add(new CollectorMismatch(key.project(), key.name(), "updates_interval",
+                    String.valueOf(want.updatesInterval()), String.valueOf(have.updatesInterval())));
+            }
+        }
+        if (!tolerateExtra) {
+            postgres.keySet().stream().filter(key -> !expected.containsKey(key)).forEach(key ->
+                mismatches.add(new CollectorMismatch(key.project(), key.name(), "row", "missing", "present")));
+        }
+        return new CollectorsResult(expected.size(), postgres.size(), mismatches);
+    }
+}
