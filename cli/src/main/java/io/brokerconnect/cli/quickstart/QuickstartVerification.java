@@ -1,18 +1,44 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.verify.Verifier;
+import io.brokerconnect.cli.verify.VerifyException;
+import io.brokerconnect.cli.verify.VerifyOptions;
+import io.brokerconnect.cli.verify.VerifyReport;
 import io.brokerconnect.sink.config.ConnectionSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** The verify step of the quickstart (wired to the verify command's API). */
+/**
+ * The quickstart's verify step: the same comparison as {@code broker-connect verify} (SQLite against PostgreSQL
+ * under the spec's conversions), printed as a table and written to {@code verify-report.md}/{@code .json} in the
+ * work directory.
+ */
 final class QuickstartVerification {
 
     private QuickstartVerification() {
     }
 
-    static boolean run(Path sqlite, ConnectionSettings postgres, Path workDir, PrintWriter out) {
-        out.println("Verification: the verify command is not wired in yet.");
+    static boolean run(Path sqlite, ConnectionSettings postgres, Path workDir, PrintWriter out)
+            throws IOException, InterruptedException {
+        out.println();
+        out.println("Verifying PostgreSQL against " + sqlite + " ...");
         out.flush();
-        return false;
+        long started = System.nanoTime();
+        VerifyReport report;
+        try {
+            report = Verifier.verify(VerifyOptions.builder(sqlite, postgres).build());
+        } catch (VerifyException e) {
+            out.println("Verification could not run: " + e.getMessage());
+            out.flush();
+            return false;
+        }
+        out.print(report.renderText(20));
+        report.writeMarkdown(workDir.resolve("verify-report.md"));
+        report.writeJson(workDir.resolve("verify-report.json"));
+        out.printf("verify took %.1f s: %s%n", (System.nanoTime() - started) / 1e9,
+            report.parity() ? "PARITY" : "MISMATCH (see verify-report.md)");
+        out.flush();
+        return report.parity();
     }
 }

@@ -1,0 +1,153 @@
+package io.brokerconnect.cli.e2e;
+
+import io.brokerconnect.cli.connect.ConnectRestClient;
+import io.brokerconnect.cli.connect.ConnectorState;
+import io.brokerconnect.cli.pipeline.PipelineConfigs;
+import io.brokerconnect.cli.pipeline.PipelinePositions;
+import io.brokerconnect.cli.pipeline.TablePosition;
+import io.brokerconnect.cli.verify.SourceOffsets;
+import io.brokerconnect.cli.verify.Verifier;
+import io.brokerconnect.cli.verify.VerifyOptions;
+import io.brokerconnect.cli.verify.VerifyReport;
+import io.brokerconnect.sink.config.ConnectionSettings;
+import io.brokerconnect.testkit.connect.Await;
+import io.brokerconnect.testkit.connect.ConnectCluster;
+import io.brokerconnect.testkit.postgres.PostgresDatabase;
+import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
+import io.brokerconnect.tools.generator.GeneratorOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The whole pipeline for end-to-end tests, driven only through Connect's REST API: a generated broker SQLite file,
+ * a real PostgreSQL database, an in-process KRaft broker with real distributed Connect workers, and the two
+ * connectors deployed with the launcher's recommended configuration ({@link PipelineConfigs}). No exactly-once
+ * source here: then a topic's end offset is its record count, which {@link #awaitSynced} relies on.
+ */
+final class E2ePipeline implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    final Path sqlite;
+    final PostgresDatabase db;
+    final ConnectionSettings postgres;
+    final ConnectCluster cluster;
+    ConnectRestClient rest;
+
+    private E2ePipeline(Path sqlite, PostgresDatabase db, ConnectCluster cluster) {
+        this.sqlite = sqlite;
+        this.db = db;
+        this.postgres = ConnectionSettings.resolve(db.jdbcUrl(), db.user(), new Password(db.password()), "disable",
+            "public", Map.of());
+        this.cluster = cluster;
+        this.rest = new ConnectRestClient(cluster.connect().workers().iterator().next().url().toString()
+            .replaceAll("/+$", ""));
+    }
+
+    /** Generates {@code rows} files into {@code dir} and starts a cluster of {@code workers} workers. */
+    static E2ePipeline start(Path dir, PostgresDatabase db, long rows, int workers) throws Exception {
+        Path sqlite = dir.resolve("broker.sqlite3");
+        BrokerDatabaseGenerator.generate(GeneratorOptions.builder(sqlite).fileRows(rows).damagedRows(12).build());
+        return new E2ePipeline(sqlite, db, ConnectCluster.builder("e2e").workers(workers).start());
+    }
+
+    /** Sends REST calls to {@code worker} from now on (e.g. before the current one is removed). */
+    void useWorker(org.apache.kafka.connect.util.clusters.WorkerHandle worker) {
+        rest = new ConnectRestClient(worker.url().toString().replaceAll("/+$", ""));
+    }
+
+    void deploy(int sinkTasks) {
+        Map<String, String> sink = PipelineConfigs.sink(postgres);
+        sink.put("tasks.max", Integer.toString(sinkTasks));
+        sink.put("retry.backoff.ms", "200");
+        cluster.connect().kafka().createTopic(sink.get("errors.deadletterqueue.topic.name"), 1);
+        rest.putConfig(PipelineConfigs.SINK, sink);
+        rest.putConfig(PipelineConfigs.SOURCE, PipelineConfigs.source(sqlite));
+        rest.awaitState(PipelineConfigs.SINK, ConnectorState.RUNNING, TIMEOUT);
+        rest.awaitState(PipelineConfigs.SOURCE, ConnectorState.RUNNING, TIMEOUT);
+    }
+
+    /** Until the source has read every SQLite row and the sink has committed every record. */
+    void awaitSynced() throws SQLException, InterruptedException {
+        try (PipelinePositions positions = new PipelinePositions(cluster::endOffsetSum, rest, sqlite)) {
+            Await.until(TIMEOUT, () -> {
+                failFast();
+                return read(positions).stream().allMatch(TablePosition::synced)
+                    && read(positions).stream().mapToLong(TablePosition::inPostgres).sum() > 0;
+            }, () -> "the pipeline catches up: " + read(positions));
+        }
+    }
+
+    VerifyReport verify(VerifyOptions.Builder options) throws Exception {
+        VerifyReport report = Verifier.verify(options.build());
+        if (!report.parity()) {
+            System.out.println(report.renderText(20));
+        }
+        return report;
+    }
+
+    /**
+     * The cutover's verify gate while the broker writes: takes the source's committed offsets, waits until the sink
+     * has committed everything on the topics at that moment (which includes every record up to those offsets), then
+     * compares only what the source had emitted.
+     */
+    VerifyReport verifyUpToSourceOffset() throws Exception {
+        long filesRowid = 0;
+        long metaRowid = 0;
+        for (var offset : rest.offsets(PipelineConfigs.SOURCE)) {
+            Long rowid = offset.offsetNumber("rowid");
+            if ("files".equals(offset.partition().get("table")) && rowid != null) {
+                filesRowid = rowid;
+            } else if ("meta".equals(offset.partition().get("table")) && rowid != null) {
+                metaRowid = rowid;
+            }
+        }
+        var topics = PipelineConfigs.topics();
+        Map<String, Long> end = Map.of(topics.collectors(), cluster.endOffsetSum(topics.collectors()),
+            topics.files(), cluster.endOffsetSum(topics.files()), topics.meta(), cluster.endOffsetSum(topics.meta()));
+        Await.until(TIMEOUT, () -> end.entrySet().stream().allMatch(e ->
+                cluster.sinkCommittedSum(PipelineConfigs.SINK, e.getKey()) >= e.getValue()),
+            () -> "the sink commits everything the source had emitted: " + end);
+        return verify(verifyOptions().upToOffsets(new SourceOffsets(filesRowid, metaRowid, "source offsets")));
+    }
+
+    VerifyOptions.Builder verifyOptions() {
+        return VerifyOptions.builder(sqlite, postgres);
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void failFast() {
+        for (String name : List.of(PipelineConfigs.SOURCE, PipelineConfigs.SINK)) {
+            var status = rest.status(name);
+            if (status.anyFailed()) {
+                throw new AssertionError(name + " failed: " + status.failures());
+            }
+        }
+    }
+
+    private static List<TablePosition> read(PipelinePositions positions) {
+        try {
+            return positions.read();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}
