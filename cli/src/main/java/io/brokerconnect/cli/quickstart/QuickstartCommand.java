@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,23 +72,14 @@ public final class QuickstartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path database = sqlite != null ? existing(sqlite) : sample(dir, out);
 
-        CountDownLatch finished = new CountDownLatch(1);
         QuickstartRun run = new QuickstartRun(out, dir, database, restPort);
-        Thread hook = new Thread(() -> {
-            run.stop();
-            awaitQuietly(finished);
-        }, "quickstart-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (QuickstartPostgres target = QuickstartPostgres.open(postgres.isConfigured() ? postgres.settings() : null,
-                dir)) {
+        // Ctrl-C (and a plain kill) stop the run from a signal handler rather than through JVM shutdown hooks: the
+        // embedded Kafka deletes its log directories in a shutdown hook of its own, and a broker that loses them
+        // mid-run halts the JVM before Connect, Kafka and the throwaway PostgreSQL could be stopped in order.
+        try (InterruptHandler ignored = InterruptHandler.install(run::stop);
+             QuickstartPostgres target = QuickstartPostgres.open(postgres.isConfigured() ? postgres.settings() : null,
+                 dir)) {
             return run.execute(target, exitWhenSynced, timeout);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for the clean-up above, which is done now.
-            }
         }
     }
 
@@ -109,13 +99,5 @@ public final class QuickstartCommand implements Callable<Integer> {
         BrokerDatabaseGenerator.generate(GeneratorOptions.builder(path).fileRows(rows).build());
         out.printf("  generated in %.1f s%n", (System.nanoTime() - started) / 1e9);
         return path;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -48,6 +48,54 @@ class QuickstartIT {
         assertTrue(out.toString().contains("127.0.0.1:9") || out.toString().contains("Connection"), out.toString());
     }
 
+    /**
+     * Without --exit-when-synced the quickstart tails until Ctrl-C. Run as its own process from the built launcher
+     * jar (as bin/broker-connect runs it), it is interrupted (SIGINT, what Ctrl-C sends) once tailing, and must stop
+     * Connect, Kafka and the throwaway PostgreSQL and exit.
+     */
+    @Test
+    void ctrlCWhileTailingShutsEverythingDown(@TempDir Path dir) throws Exception {
+        Path jar;
+        try (var files = Files.list(Path.of("target"))) {
+            jar = files.filter(f -> f.getFileName().toString().matches("broker-connect-cli-[^-]+(-SNAPSHOT)?\\.jar"))
+                .findFirst().orElseThrow(() -> new AssertionError("the launcher jar is built before the ITs run"));
+        }
+        Path log = dir.resolve("stdout.txt");
+        Process process = new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toAbsolutePath().toString(), "quickstart",
+            "--rows", "3000", "--rest-port", "0", "--work-dir", dir.resolve("work").toString())
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            io.brokerconnect.testkit.connect.Await.until(java.time.Duration.ofMinutes(3),
+                () -> read(log).contains("Tailing"), () -> "the quickstart starts tailing: " + read(log));
+            // pg_ctl starts the server detached, so find it by its data directory under the work directory.
+            String workDir = dir.resolve("work").toString();
+            java.util.List<ProcessHandle> children = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(workDir)).toList();
+            assertTrue(children.stream().anyMatch(c -> c.info().commandLine().orElse("").contains("postgres")),
+                "the throwaway PostgreSQL runs with its data under the work directory");
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "exits after Ctrl-C: " + read(log));
+            assertTrue(read(log).contains("Shutting down Connect, Kafka and the throwaway PostgreSQL"), read(log));
+            // The server removes its pid file (which is what pg_ctl stop waits for) just before its process ends.
+            io.brokerconnect.testkit.connect.Await.until(java.time.Duration.ofSeconds(10),
+                () -> children.stream().noneMatch(ProcessHandle::isAlive),
+                () -> "no PostgreSQL server is left running: " + children.stream().filter(ProcessHandle::isAlive)
+                    .map(c -> c.pid() + " " + c.info().commandLine().orElse("?")).toList());
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static int run(StringWriter out, String... args) {
         CommandLine commandLine = BrokerConnect.commandLine();
         PrintWriter writer = new PrintWriter(out, true);
