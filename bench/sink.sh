@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sink benchmark: our first load and replay, PostgreSQL's own COPY, and Debezium's JDBC sink, in one run.
-# Usage: bench/sink.sh [rows] [phases]   (default 5000000 and ours,copy,debezium)
+# Usage: bench/sink.sh [rows] [phases]   (default 5000000 and ours,copy,debezium; "noop" adds a no-op sink: Connect's own ceiling)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-5000000}"

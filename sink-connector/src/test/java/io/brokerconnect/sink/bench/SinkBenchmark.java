@@ -69,6 +69,9 @@ public final class SinkBenchmark {
             SinkBenchmark benchmark = new SinkBenchmark(rows, cluster, postgres);
             benchmark.fillTopics(sqlite);
             PostgresDatabase ours = postgres.createDatabase("ours");
+            if (phases.contains("noop")) {
+                benchmark.noopCeiling();
+            }
             if (phases.contains("ours")) {
                 benchmark.oursFirstLoadAndReplay(ours);
             }
@@ -139,6 +142,31 @@ public final class SinkBenchmark {
             count(db, "SELECT count(*) FROM files"));
         printTaskMetrics("bench-sink");
         cluster.connect().deleteConnector("bench-sink");
+    }
+
+    /**
+     * Connect's ceiling: a sink with our converters and consumer settings whose put() drops the records. Whatever
+     * our sink does in PostgreSQL comes on top of this.
+     */
+    private void noopCeiling() throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", NoopSinkConnector.class.getName());
+        config.put("tasks.max", System.getProperty("bench.sink.tasks", "2"));
+        config.put("topics", PREFIX + ".files");
+        config.put("consumer.override.max.poll.records", "20000");
+        config.put("consumer.override.max.partition.fetch.bytes", "8388608");
+        config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("value.converter", "io.brokerconnect.common.convert.BrokerJsonConverter");
+        long start = System.nanoTime();
+        cluster.connect().configureConnector("bench-noop", config);
+        await(() -> committed("bench-noop", PREFIX + ".files") >= endOffsets(PREFIX + ".files"));
+        double seconds = seconds(start);
+        System.out.printf("RESULT no-op sink (Connect consume + convert only): %,d records in %.1f s = %,.0f rows/s "
+            + "(includes up to one offset-flush interval, 1 s)%n", endOffsets(PREFIX + ".files"), seconds,
+            endOffsets(PREFIX + ".files") / seconds);
+        printTaskMetrics("bench-noop");
+        cluster.connect().deleteConnector("bench-noop");
     }
 
     /** Connect's own sink task metrics: how long put() takes versus the whole loop, and batch sizes. */
