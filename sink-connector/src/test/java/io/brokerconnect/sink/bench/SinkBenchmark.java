@@ -157,13 +157,16 @@ public final class SinkBenchmark {
         config.put("consumer.override.max.partition.fetch.bytes", "8388608");
         config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        config.put("value.converter", "io.brokerconnect.common.convert.BrokerJsonConverter");
+        // -Dbench.noop.value.converter=org.apache.kafka.connect.converters.ByteArrayConverter: no decoding at all
+        config.put("value.converter", System.getProperty("bench.noop.value.converter",
+            "io.brokerconnect.common.convert.BrokerJsonConverter"));
         long start = System.nanoTime();
         cluster.connect().configureConnector("bench-noop", config);
         await(() -> committed("bench-noop", PREFIX + ".files") >= endOffsets(PREFIX + ".files"));
         double seconds = seconds(start);
-        System.out.printf("RESULT no-op sink (Connect consume + convert only): %,d records in %.1f s = %,.0f rows/s "
-            + "(includes up to one offset-flush interval, 1 s)%n", endOffsets(PREFIX + ".files"), seconds,
+        System.out.printf("RESULT no-op sink (Connect consume + convert only, %s): %,d records in %.1f s = %,.0f rows/s "
+            + "(includes up to one offset-flush interval, 1 s)%n", config.get("value.converter"),
+            endOffsets(PREFIX + ".files"), seconds,
             endOffsets(PREFIX + ".files") / seconds);
         printTaskMetrics("bench-noop");
         cluster.connect().deleteConnector("bench-noop");
