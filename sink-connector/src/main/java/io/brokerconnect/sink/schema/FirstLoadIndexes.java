@@ -75,20 +75,25 @@ public final class FirstLoadIndexes {
                 s.execute("LOCK TABLE " + tables.collectors() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("LOCK TABLE " + tables.files() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("SET LOCAL maintenance_work_mem = '512MB'");
+                StepTimer steps = new StepTimer();
                 s.execute("CREATE INDEX IF NOT EXISTS idx_files_collector_type_ts ON " + tables.files()
                     + " (collector_id, data_type, ts)");
+                steps.done("idx_files_collector_type_ts");
                 s.execute("CREATE INDEX IF NOT EXISTS idx_files_type_ts ON " + tables.files() + " (data_type, ts)");
+                steps.done("idx_files_type_ts");
                 if (foreignKeyName(connection).isEmpty()) {
                     s.execute("ALTER TABLE " + tables.files() + " ADD CONSTRAINT " + quote(fkName.get())
                         + " FOREIGN KEY (collector_id) REFERENCES " + tables.collectors() + " (id) ON DELETE RESTRICT "
                         + "NOT VALID");
                 }
                 s.execute("ALTER TABLE " + tables.files() + " VALIDATE CONSTRAINT " + quote(fkName.get()));
+                steps.done("foreign key");
                 s.execute("DELETE FROM " + stateTable);
                 s.execute("ANALYZE " + tables.files());
+                steps.done("analyze");
+                log.info("First load caught up: rebuilt the files indexes and validated its foreign key in {} ms ({})",
+                    (System.nanoTime() - start) / 1_000_000, steps);
             }
-            log.info("First load caught up: rebuilt the files indexes and validated its foreign key in {} ms",
-                (System.nanoTime() - start) / 1_000_000);
             return true;
         });
     }
@@ -119,6 +124,24 @@ public final class FirstLoadIndexes {
     /** Constraint names come from the catalog; quoting keeps any name safe. */
     private static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** Milliseconds per step, for the log line. */
+    private static final class StepTimer {
+        private final StringBuilder steps = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            steps.append(steps.length() == 0 ? "" : ", ").append(step).append(' ').append((now - last) / 1_000_000)
+                .append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return steps.toString();
+        }
     }
 
     private interface Work {
