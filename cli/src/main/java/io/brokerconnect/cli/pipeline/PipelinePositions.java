@@ -36,10 +36,11 @@ public final class PipelinePositions implements AutoCloseable {
 
     public List<TablePosition> read() throws SQLException {
         Map<String, Long> sourceRowids = sourceRowids();
+        List<ConnectorOffset> sinkOffsets = offsets(PipelineConfigs.SINK);
         return List.of(
-            position("collectors", topics.collectors(), 0),
-            position("files", topics.files(), unread("files", sourceRowids.get("files"))),
-            position("meta", topics.meta(), unread("meta", sourceRowids.get("meta"))));
+            position("collectors", topics.collectors(), 0, sinkOffsets),
+            position("files", topics.files(), unread("files", sourceRowids.get("files")), sinkOffsets),
+            position("meta", topics.meta(), unread("meta", sourceRowids.get("meta")), sinkOffsets));
     }
 
     /** Damaged rows the source sent to the errors topic. */
@@ -47,10 +48,10 @@ public final class PipelinePositions implements AutoCloseable {
         return endOffsets.applyAsLong(topics.errors());
     }
 
-    private TablePosition position(String table, String topic, long unread) {
+    private TablePosition position(String table, String topic, long unread, List<ConnectorOffset> sinkOffsets) {
         long inKafka = endOffsets.applyAsLong(topic);
         long inPostgres = 0;
-        for (ConnectorOffset offset : offsets(PipelineConfigs.SINK)) {
+        for (ConnectorOffset offset : sinkOffsets) {
             Long committed = offset.offsetNumber(ConnectorOffset.SINK_OFFSET);
             if (topic.equals(offset.partition().get(ConnectorOffset.SINK_TOPIC)) && committed != null) {
                 inPostgres += committed;
@@ -70,7 +71,8 @@ public final class PipelinePositions implements AutoCloseable {
         }
     }
 
-    private Map<String, Long> sourceRowids() {
+    /** The source connector's committed rowid per table ("files", "meta"); empty before its first commit. */
+    public Map<String, Long> sourceRowids() {
         Map<String, Long> rowids = new java.util.HashMap<>();
         for (ConnectorOffset offset : offsets(PipelineConfigs.SOURCE)) {
             Long rowid = offset.offsetNumber("rowid");

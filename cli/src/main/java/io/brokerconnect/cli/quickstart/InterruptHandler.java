@@ -6,7 +6,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Turns SIGINT (Ctrl-C) and SIGTERM into a call of {@code onInterrupt} instead of JVM shutdown, for as long as it is
+ * Turns SIGINT (Ctrl-C), SIGTERM and SIGHUP into a call of {@code onInterrupt} instead of JVM shutdown, for as long as it is
  * installed; closing it restores the previous handlers. (sun.misc.Signal is the JDK's supported-but-internal API for
  * this, in the jdk.unsupported module.)
  */
@@ -18,12 +18,23 @@ final class InterruptHandler implements AutoCloseable {
     private InterruptHandler() {
     }
 
-    static InterruptHandler install(Runnable onInterrupt) {
+    /**
+     * {@code onInterrupt} runs on the first signal; later ones only run {@code onRepeat} (say that shutdown is under
+     * way: a hard kill now would leave the throwaway PostgreSQL server running).
+     */
+    static InterruptHandler install(Runnable onInterrupt, Runnable onRepeat) {
         InterruptHandler handler = new InterruptHandler();
-        for (String name : List.of("INT", "TERM")) {
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        for (String name : List.of("INT", "TERM", "HUP")) {
             Signal signal = new Signal(name);
             handler.signals.add(signal);
-            handler.previous.add(Signal.handle(signal, s -> onInterrupt.run()));
+            handler.previous.add(Signal.handle(signal, s -> {
+                if (interrupted.compareAndSet(false, true)) {
+                    onInterrupt.run();
+                } else {
+                    onRepeat.run();
+                }
+            }));
         }
         return handler;
     }

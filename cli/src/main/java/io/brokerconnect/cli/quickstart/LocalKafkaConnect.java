@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
@@ -32,10 +33,10 @@ final class LocalKafkaConnect implements AutoCloseable {
     private final Connect<?> worker;
     private final Admin admin;
 
-    private LocalKafkaConnect(EmbeddedKafkaCluster kafka, Connect<?> worker) {
+    private LocalKafkaConnect(EmbeddedKafkaCluster kafka, Admin admin, Connect<?> worker) {
         this.kafka = kafka;
+        this.admin = admin;
         this.worker = worker;
-        this.admin = kafka.createAdminClient();
     }
 
     static LocalKafkaConnect start(int restPort) {
@@ -45,19 +46,33 @@ final class LocalKafkaConnect implements AutoCloseable {
         broker.put("transaction.state.log.min.isr", "1");
         EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, broker);
         PrintStream stdout = System.out;
+        Admin admin = null;
         try {
             System.setOut(new PrintStream(OutputStream.nullOutputStream())); // KRaft's storage formatter prints here
             kafka.start();
-        } finally {
             System.setOut(stdout);
-        }
-        try {
-            Connect<?> worker = new ConnectDistributed().startConnect(workerProps(kafka.bootstrapServers(), restPort));
-            return new LocalKafkaConnect(kafka, worker);
+            admin = kafka.createAdminClient();
+            // ConnectDistributed exits the JVM when the worker fails to start (as a command-line tool should); here
+            // that would skip stopping Kafka and PostgreSQL, so the exit becomes an exception for the duration.
+            Exit.setExitProcedure((code, message) -> {
+                throw new QuickstartException("The Connect worker did not start (is port " + restPort + " in use? "
+                    + "choose another with --rest-port; details in the log): " + message);
+            });
+            Connect<?> worker;
+            try {
+                worker = new ConnectDistributed().startConnect(workerProps(kafka.bootstrapServers(), restPort));
+            } finally {
+                Exit.resetExitProcedure();
+            }
+            return new LocalKafkaConnect(kafka, admin, worker);
         } catch (RuntimeException e) {
+            System.setOut(stdout);
+            if (admin != null) {
+                admin.close();
+            }
             kafka.stop();
-            throw new QuickstartException("The Connect worker did not start (is port " + restPort + " in use? choose "
-                + "another with --rest-port): " + e.getMessage());
+            throw e instanceof QuickstartException ? e : new QuickstartException("Kafka or the Connect worker did "
+                + "not start: " + e);
         }
     }
 
@@ -114,9 +129,12 @@ final class LocalKafkaConnect implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
-        worker.stop();
-        worker.awaitStop();
-        kafka.stop();
+        try {
+            admin.close();
+            worker.stop();
+            worker.awaitStop();
+        } finally {
+            kafka.stop();
+        }
     }
 }

@@ -32,7 +32,7 @@ final class ProgressBar {
         }
         double rate = rate();
         long shownDone = Math.min(done, total);
-        double fraction = total <= 0 ? 1.0 : (double) shownDone / total;
+        double fraction = total <= 0 ? 0.0 : (double) shownDone / total;
         String eta = rate > 0 ? clock((long) ((total - shownDone) / rate)) : "?";
         return String.format(Locale.ROOT, "%-11s %3d%%|%s| %s/%s [%s<%s, %s/s]", label + ":", (int) (fraction * 100),
             bar(fraction), human(shownDone), human(total), clock((nowNanos - startNanos) / 1_000_000_000L), eta,
@@ -60,7 +60,7 @@ final class ProgressBar {
         if (n < 1_000) {
             return Long.toString(n);
         }
-        if (n < 1_000_000) {
+        if (n < 999_950) {
             return String.format(Locale.ROOT, "%.1fk", n / 1e3);
         }
         return String.format(Locale.ROOT, "%.1fM", n / 1e6);

@@ -73,10 +73,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path database = sqlite != null ? existing(sqlite) : sample(dir, out);
 
         QuickstartRun run = new QuickstartRun(out, dir, database, restPort);
-        // Ctrl-C (and a plain kill) stop the run from a signal handler rather than through JVM shutdown hooks: the
+        // Ctrl-C (and a plain kill or hang-up) stop the run from a signal handler, not through JVM shutdown hooks: the
         // embedded Kafka deletes its log directories in a shutdown hook of its own, and a broker that loses them
         // mid-run halts the JVM before Connect, Kafka and the throwaway PostgreSQL could be stopped in order.
-        try (InterruptHandler ignored = InterruptHandler.install(run::stop);
+        try (InterruptHandler ignored = InterruptHandler.install(run::stop, () -> System.err.println(
+                 "broker-connect: shutting down Connect, Kafka and PostgreSQL, please wait"));
              QuickstartPostgres target = QuickstartPostgres.open(postgres.isConfigured() ? postgres.settings() : null,
                  dir)) {
             return run.execute(target, exitWhenSynced, timeout);

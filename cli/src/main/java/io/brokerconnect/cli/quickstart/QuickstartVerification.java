@@ -1,5 +1,6 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.verify.SourceOffsets;
 import io.brokerconnect.cli.verify.Verifier;
 import io.brokerconnect.cli.verify.VerifyException;
 import io.brokerconnect.cli.verify.VerifyOptions;
@@ -8,6 +9,7 @@ import io.brokerconnect.sink.config.ConnectionSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The quickstart's verify step: the same comparison as {@code broker-connect verify} (SQLite against PostgreSQL
@@ -19,15 +21,24 @@ final class QuickstartVerification {
     private QuickstartVerification() {
     }
 
-    static boolean run(Path sqlite, ConnectionSettings postgres, Path workDir, PrintWriter out)
-            throws IOException, InterruptedException {
+    /**
+     * {@code sourceRowids}: the source's committed rowid per table when PostgreSQL was found synced; the comparison
+     * covers the SQLite rows up to there (all of them, unless the broker wrote more since).
+     */
+    static boolean run(Path sqlite, ConnectionSettings postgres, Map<String, Long> sourceRowids, Path workDir,
+                       PrintWriter out) throws IOException, InterruptedException {
         out.println();
         out.println("Verifying PostgreSQL against " + sqlite + " ...");
         out.flush();
         long started = System.nanoTime();
         VerifyReport report;
         try {
-            report = Verifier.verify(VerifyOptions.builder(sqlite, postgres).build());
+            VerifyOptions.Builder options = VerifyOptions.builder(sqlite, postgres);
+            if (sourceRowids.containsKey("files") && sourceRowids.containsKey("meta")) {
+                options.upToOffsets(new SourceOffsets(sourceRowids.get("files"), sourceRowids.get("meta"),
+                    "the source connector's offsets when PostgreSQL was synced"));
+            }
+            report = Verifier.verify(options.build());
         } catch (VerifyException e) {
             out.println("Verification could not run: " + e.getMessage());
             out.flush();

@@ -33,9 +33,20 @@ final class SyncLoop {
         this.interactive = interactive;
     }
 
-    /** Reads positions, redraws; returns true when every table is synced (and at least one record arrived). */
-    boolean refresh() throws SQLException {
-        List<TablePosition> all = positions.read();
+    /**
+     * Reads positions, redraws; returns true when every table is synced (and at least one record arrived). A read
+     * that fails (e.g. SQLite busy beyond its timeout while the broker writes) is reported and counts as not synced.
+     */
+    boolean refresh() {
+        List<TablePosition> all;
+        try {
+            all = positions.read();
+        } catch (SQLException | RuntimeException e) {
+            release();
+            out.println("(could not read the positions this time: " + e.getMessage() + ")");
+            out.flush();
+            return false;
+        }
         long now = System.nanoTime();
         StringBuilder screen = new StringBuilder();
         boolean synced = true;
@@ -52,6 +63,11 @@ final class SyncLoop {
         return synced;
     }
 
+    /** Other output follows: the next draw starts below it instead of moving up over it. */
+    void release() {
+        linesOnScreen = 0;
+    }
+
     long rowsInPostgres() {
         return rowsInPostgres;
     }
@@ -61,7 +77,7 @@ final class SyncLoop {
             if (linesOnScreen > 0) {
                 out.print("\033[" + linesOnScreen + "F"); // back to the first bar
             }
-            out.print(screen);
+            screen.lines().forEach(line -> out.print(line + "\033[K\n")); // erase what a longer line left
             linesOnScreen = (int) screen.lines().count();
         } else if (force || now - lastPlainNanos >= PLAIN_EVERY_NANOS) {
             out.print(screen);

@@ -9,7 +9,9 @@ import java.util.TreeSet;
 
 /**
  * Checks PostgreSQL's {@code latest} twice: against the newest compared SQLite file per collector and type, and
- * against PostgreSQL's own newest file (whatever the scope: latest must always describe PostgreSQL's files).
+ * against PostgreSQL's own newest file (latest must always describe PostgreSQL's files; in a windowed or
+ * up-to-offset comparison only files below the cutoff count and latest must be at least as new, because the broker
+ * writing PostgreSQL itself inserts a file and updates latest in two statements).
  *
  * <p>Against SQLite the check is exact when the whole table up to now is compared. With {@code --until}, or up to
  * the source's offset, PostgreSQL may rightly hold newer files (later rows, or the broker's own dual writes), so
@@ -24,8 +26,13 @@ final class LatestComparison {
     private LatestComparison() {
     }
 
+    /**
+     * {@code postgresNewest}: PostgreSQL's newest file per key; {@code postgresNewestBeforeCutoff}: the same below
+     * the scope's files cutoff (the same map when there is none). Not exact, latest must lie between the two.
+     */
     static LatestResult compare(Map<LatestKey, LatestRow> expected, Map<LatestKey, LatestRow> latest,
-                                Map<LatestKey, LatestRow> postgresNewest, CompareScope scope) {
+                                Map<LatestKey, LatestRow> postgresNewest,
+                                Map<LatestKey, LatestRow> postgresNewestBeforeCutoff, CompareScope scope) {
         boolean exact = scope.window().until() == null && !scope.upToOffsets();
         boolean flagExtra = exact && scope.window().from() == null;
         List<LatestMismatch> mismatches = new ArrayList<>();
@@ -55,16 +62,20 @@ final class LatestComparison {
         keys.addAll(postgresNewest.keySet());
         for (LatestKey key : keys) {
             LatestRow newest = postgresNewest.get(key);
+            LatestRow floor = exact ? newest : postgresNewestBeforeCutoff.get(key);
             LatestRow have = latest.get(key);
             if (have == null) {
                 add(mismatches, key, postgresSide, "missing in PostgreSQL's latest", newest, null);
             } else if (newest == null) {
                 add(mismatches, key, postgresSide, "PostgreSQL has no such file", null, have);
-            } else if (have.epoch() != newest.epoch()) {
-                add(mismatches, key, postgresSide, have.epoch() < newest.epoch() ? "stale (older than the newest file)"
-                    : "newer than any PostgreSQL file", newest, have);
-            } else if (!have.sameSizes(newest)) {
+            } else if (floor != null && have.epoch() < floor.epoch()) {
+                add(mismatches, key, postgresSide, "stale (older than the newest file)", floor, have);
+            } else if (have.epoch() > newest.epoch()) {
+                add(mismatches, key, postgresSide, "newer than any PostgreSQL file", newest, have);
+            } else if (have.epoch() == newest.epoch() && !have.sameSizes(newest)) {
                 add(mismatches, key, postgresSide, "sizes differ", newest, have);
+            } else if (exact && have.epoch() < newest.epoch()) {
+                add(mismatches, key, postgresSide, "stale (older than the newest file)", newest, have);
             }
         }
         return new LatestResult(exact ? EXACT : AT_LEAST, expected.size(), latest.size(), mismatches);

@@ -54,9 +54,11 @@ final class PostgresReader {
             Map<Integer, CollectorKey> collectorIds = new HashMap<>();
             Map<CollectorKey, CollectorValues> collectors = collectors(connection, collectorIds);
             Map<LatestKey, LatestRow> latest = latest(connection);
-            Map<LatestKey, LatestRow> newestFiles = newestFiles(connection);
 
             CompareScope scope = scopeFuture.get();
+            Map<LatestKey, LatestRow> newestFiles = newestFiles(connection, null);
+            Map<LatestKey, LatestRow> newestBeforeCutoff = scope.files().until() == null ? newestFiles
+                : newestFiles(connection, scope.files().until());
             double aggregateSeconds = aggregateFiles(connection, scope.files(), collectorIds, files);
             long filesNotCompared = scope.filesCutoff() == null ? 0
                 : count(connection, "files", "ts", scope.window().fromAtLeast(scope.filesCutoff()));
@@ -69,7 +71,7 @@ final class PostgresReader {
             long metaNewer = scope.metaCutoff() == null ? 0
                 : count(connection, "meta", "update_ts", scope.window().fromAtLeast(scope.metaCutoff()));
             connection.rollback();
-            return new PostgresSnapshot(collectors, latest, newestFiles, filesNotCompared, metaRows, metaDays, metaOlder,
+            return new PostgresSnapshot(collectors, latest, newestFiles, newestBeforeCutoff, filesNotCompared, metaRows, metaDays, metaOlder,
                 metaNewer, aggregateSeconds, (System.nanoTime() - start) / 1e9);
         }
     }
@@ -103,13 +105,16 @@ final class PostgresReader {
     /**
      * The newest file per collector and type, by one index probe each ({@code idx_files_collector_type_ts}, or
      * the primary key read backwards while a first load has that index dropped). latest is keyed by collector name
-     * only, so collectors of the same name in two projects count together.
+     * only, so collectors of the same name in two projects count together. With an upper bound (the scope's files
+     * cutoff), only files below it count: newer ones may be the broker's own writes in flight, whose latest update
+     * is a separate statement that a snapshot can see half done.
      */
-    private Map<LatestKey, LatestRow> newestFiles(Connection connection) throws SQLException {
+    private Map<LatestKey, LatestRow> newestFiles(Connection connection, Long until) throws SQLException {
         String sql = "SELECT c.name, t.type::text, n.e, n.rough_size, n.exact_size FROM " + schema.qualify("collectors")
             + " c CROSS JOIN unnest(enum_range(NULL::" + schema.qualify("data_type") + ")) AS t(type) "
             + "CROSS JOIN LATERAL (SELECT " + EPOCH.formatted("f.ts") + " AS e, f.rough_size, f.exact_size FROM "
             + schema.qualify("files") + " f WHERE f.collector_id = c.id AND f.data_type = t.type "
+            + (until == null ? "" : "AND f.ts < to_timestamp(" + until + ") ")
             + "ORDER BY f.ts DESC LIMIT 1) n";
         Map<LatestKey, LatestRow> newest = new TreeMap<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {

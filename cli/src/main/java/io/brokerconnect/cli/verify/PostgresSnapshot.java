@@ -7,6 +7,7 @@ import java.util.Map;
  * Everything read from PostgreSQL in one read-only REPEATABLE READ transaction, except the files buckets.
  *
  * @param newestFiles          PostgreSQL's own newest file per collector name and type (checks latest internally)
+ * @param newestFilesBeforeCutoff the same among files below the scope's files cutoff (= newestFiles without one)
  * @param filesNotCompared     files at or after the source offset's cutoff (only in up-to-offset mode)
  * @param metaRows             meta rows in the compared range, duplicates included
  * @param metaDays             distinct meta rows per day
@@ -14,7 +15,8 @@ import java.util.Map;
  * @param metaNewerNotCompared meta rows at or after the source offset's cutoff (only in up-to-offset mode)
  */
 record PostgresSnapshot(Map<CollectorKey, CollectorValues> collectors, Map<LatestKey, LatestRow> latest,
-                        Map<LatestKey, LatestRow> newestFiles, long filesNotCompared, long metaRows,
+                        Map<LatestKey, LatestRow> newestFiles, Map<LatestKey, LatestRow> newestFilesBeforeCutoff,
+                        long filesNotCompared, long metaRows,
                         List<Bucket<Long>> metaDays, long metaOlderNotCompared, long metaNewerNotCompared,
                         double filesAggregateSeconds, double seconds) {
 }

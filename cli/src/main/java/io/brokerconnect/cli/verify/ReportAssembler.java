@@ -37,6 +37,7 @@ final class ReportAssembler {
         CollectorsResult collectors = CollectorComparison.compare(expectedCollectors, postgres.collectors(),
             scope.upToOffsets());
         LatestResult latest = LatestComparison.compare(sqlite.expectedLatest(), postgres.latest(), postgres.newestFiles(),
+            postgres.newestFilesBeforeCutoff(),
             scope);
         List<DamagedRows> damaged = damaged();
         long damagedCollectors = damaged.stream().filter(d -> d.table().equals("collectors"))

@@ -61,10 +61,10 @@ class CutoverIT {
             assertTrue(pipeline.count("SELECT count(*) FROM latest_view") > 0);
 
             // 6. Stop SQLite writes: the broker writes PostgreSQL only.
+            broker.stopWritingSqlite(); // waits for a round in flight: the counters below are exact
             long t6 = broker.brokerTime();
             long brokerFilesAtT6 = brokerPostgres.filesInserted.get();
             long brokerMetaAtT6 = brokerPostgres.metaInserted.get();
-            broker.stopWritingSqlite();
             awaitMoreRounds(broker, 10);
             broker.close();
             long postgresOnlyFiles = brokerPostgres.filesInserted.get() - brokerFilesAtT6;

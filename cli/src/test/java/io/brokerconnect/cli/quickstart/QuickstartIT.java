@@ -28,7 +28,8 @@ class QuickstartIT {
         String text = out.toString();
         assertEquals(0, code, text);
         assertTrue(text.contains("Snapshot done"), text);
-        assertTrue(text.contains("files:") && text.contains("100%"), "a progress bar per table: " + text);
+        assertTrue(java.util.regex.Pattern.compile("(?m)^files:\\s+100%\\|█+\\| 20\\.0k/20\\.0k").matcher(text).find(),
+            "a progress bar per table, files at 100%: " + text);
         assertTrue(text.contains("Connect REST API:") && text.contains("PostgreSQL:") && text.contains("Topics:"),
             "where everything is: " + text);
         assertTrue(Files.size(dir.resolve("verify-report.md")) > 0 && Files.size(dir.resolve("verify-report.json")) > 0,
@@ -76,6 +77,7 @@ class QuickstartIT {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
             assertEquals(0, kill.waitFor());
             assertTrue(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "exits after Ctrl-C: " + read(log));
+            assertEquals(0, process.exitValue(), "Ctrl-C while tailing is a normal end: " + read(log));
             assertTrue(read(log).contains("Shutting down Connect, Kafka and the throwaway PostgreSQL"), read(log));
             // The server removes its pid file (which is what pg_ctl stop waits for) just before its process ends.
             io.brokerconnect.testkit.connect.Await.until(java.time.Duration.ofSeconds(10),
@@ -83,8 +85,13 @@ class QuickstartIT {
                 () -> "no PostgreSQL server is left running: " + children.stream().filter(ProcessHandle::isAlive)
                     .map(c -> c.pid() + " " + c.info().commandLine().orElse("?")).toList());
         } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+            // A failed run must not leave its (detached) PostgreSQL server behind: stop it politely (SIGTERM).
+            String workDir = dir.resolve("work").toString();
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(workDir))
+                .forEach(ProcessHandle::destroy);
         }
     }
 

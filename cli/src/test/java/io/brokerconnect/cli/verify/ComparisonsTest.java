@@ -23,14 +23,15 @@ class ComparisonsTest {
     void latestIsExactWhenEverythingIsCompared() {
         LatestRow file = new LatestRow(1_000, 5L, null);
         assertTrue(LatestComparison.compare(Map.of(RRC00_UPDATES, file), Map.of(RRC00_UPDATES, file),
+            Map.of(RRC00_UPDATES, file),
             Map.of(RRC00_UPDATES, file), ALL).mismatches().isEmpty());
         LatestResult stale = LatestComparison.compare(Map.of(RRC00_UPDATES, file),
-            Map.of(RRC00_UPDATES, new LatestRow(700, 5L, null)), Map.of(RRC00_UPDATES, file), ALL);
+            Map.of(RRC00_UPDATES, new LatestRow(700, 5L, null)), Map.of(RRC00_UPDATES, file), Map.of(RRC00_UPDATES, file), ALL);
         assertEquals(List.of("newest SQLite file: stale (older than the newest file)",
             "newest PostgreSQL file: stale (older than the newest file)"),
             stale.mismatches().stream().map(m -> m.against() + ": " + m.problem()).toList());
         LatestResult newer = LatestComparison.compare(Map.of(RRC00_UPDATES, file),
-            Map.of(RRC00_UPDATES, new LatestRow(1_300, 5L, null)), Map.of(RRC00_UPDATES, new LatestRow(1_300, 5L, null)),
+            Map.of(RRC00_UPDATES, new LatestRow(1_300, 5L, null)), Map.of(RRC00_UPDATES, new LatestRow(1_300, 5L, null)), Map.of(RRC00_UPDATES, new LatestRow(1_300, 5L, null)),
             ALL);
         assertEquals("newer than any SQLite file", newer.mismatches().get(0).problem());
     }
@@ -40,21 +41,42 @@ class ComparisonsTest {
         LatestRow file = new LatestRow(1_000, 5L, 6L);
         LatestRow newer = new LatestRow(1_900, 1L, 2L);
         LatestResult result = LatestComparison.compare(Map.of(RRC00_UPDATES, file), Map.of(RRC00_UPDATES, newer),
+            Map.of(RRC00_UPDATES, newer),
             Map.of(RRC00_UPDATES, newer), UP_TO_OFFSET);
         assertEquals(LatestComparison.AT_LEAST, result.mode());
         assertTrue(result.mismatches().isEmpty(), result.toString());
         LatestResult sizes = LatestComparison.compare(Map.of(RRC00_UPDATES, file),
-            Map.of(RRC00_UPDATES, new LatestRow(1_000, 5L, 7L)), Map.of(RRC00_UPDATES, new LatestRow(1_000, 5L, 7L)),
+            Map.of(RRC00_UPDATES, new LatestRow(1_000, 5L, 7L)), Map.of(RRC00_UPDATES, new LatestRow(1_000, 5L, 7L)), Map.of(RRC00_UPDATES, new LatestRow(1_000, 5L, 7L)),
             UP_TO_OFFSET);
         assertEquals("sizes differ", sizes.mismatches().get(0).problem());
+    }
+
+    /**
+     * Up to the source's offset while the broker writes PostgreSQL itself: it has inserted a newer file (1,900) but
+     * not yet run its separate latest upsert. latest (1,800) is still at least as new as every file below the cutoff
+     * (1,500) and not newer than any file, so it is fine; below the cutoff's newest file it is stale.
+     */
+    @Test
+    void upToTheOffsetLatestMayTrailTheBrokersFileInFlight() {
+        Map<LatestKey, LatestRow> newest = Map.of(RRC00_UPDATES, new LatestRow(1_900, 1L, 2L));
+        Map<LatestKey, LatestRow> beforeCutoff = Map.of(RRC00_UPDATES, new LatestRow(1_500, 3L, 4L));
+        LatestResult trailing = LatestComparison.compare(Map.of(), Map.of(RRC00_UPDATES, new LatestRow(1_800, 5L, 6L)),
+            newest, beforeCutoff, UP_TO_OFFSET);
+        assertTrue(trailing.mismatches().isEmpty(), trailing.toString());
+        LatestResult stale = LatestComparison.compare(Map.of(), Map.of(RRC00_UPDATES, new LatestRow(1_400, 5L, 6L)),
+            newest, beforeCutoff, UP_TO_OFFSET);
+        assertEquals("stale (older than the newest file)", stale.mismatches().get(0).problem());
+        LatestResult ahead = LatestComparison.compare(Map.of(), Map.of(RRC00_UPDATES, new LatestRow(2_000, 5L, 6L)),
+            newest, beforeCutoff, UP_TO_OFFSET);
+        assertEquals("newer than any PostgreSQL file", ahead.mismatches().get(0).problem());
     }
 
     @Test
     void latestMustDescribePostgresOwnNewestFile() {
         LatestRow file = new LatestRow(1_000, 5L, 6L);
-        LatestResult result = LatestComparison.compare(Map.of(), Map.of(RRC00_UPDATES, file), Map.of(), UP_TO_OFFSET);
+        LatestResult result = LatestComparison.compare(Map.of(), Map.of(RRC00_UPDATES, file), Map.of(), Map.of(), UP_TO_OFFSET);
         assertEquals("PostgreSQL has no such file", result.mismatches().get(0).problem());
-        result = LatestComparison.compare(Map.of(), Map.of(), Map.of(RRC00_UPDATES, file), UP_TO_OFFSET);
+        result = LatestComparison.compare(Map.of(), Map.of(), Map.of(RRC00_UPDATES, file), Map.of(RRC00_UPDATES, file), UP_TO_OFFSET);
         assertEquals("missing in PostgreSQL's latest", result.mismatches().get(0).problem());
     }
 

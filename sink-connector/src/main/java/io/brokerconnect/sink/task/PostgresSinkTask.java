@@ -230,7 +230,7 @@ public class PostgresSinkTask extends SinkTask {
             if (rs.next() && (lockTimeout == 0 || lockTimeout * 2 > rs.getLong(1))) {
                 log.warn("{}={} is not well below the server's deadlock_timeout ({} ms): while the broker writes the "
                     + "same rows itself (dual write), PostgreSQL may abort the broker's statement instead of the "
-                    + "sink's in a lock cycle. Set it to at most a quarter of deadlock_timeout.",
+                    + "sink's in a lock cycle. Set it to at most half of deadlock_timeout (a quarter or less is better).",
                     PostgresSinkConfig.LOCK_TIMEOUT_CONFIG, lockTimeout, rs.getLong(1));
             }
         }
