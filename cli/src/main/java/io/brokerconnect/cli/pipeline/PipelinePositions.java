@@ -3,6 +3,9 @@ package io.brokerconnect.cli.pipeline;
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
 import io.brokerconnect.cli.connect.ConnectorOffset;
+import io.brokerconnect.cli.verify.ConnectOffsetsClient;
+import io.brokerconnect.cli.verify.SourceOffsets;
+import io.brokerconnect.cli.verify.VerifyException;
 import io.brokerconnect.common.model.TopicNames;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -35,12 +37,12 @@ public final class PipelinePositions implements AutoCloseable {
     }
 
     public List<TablePosition> read() throws SQLException {
-        Map<String, Long> sourceRowids = sourceRowids();
+        SourceOffsets source = sourceOffsets();
         List<ConnectorOffset> sinkOffsets = offsets(PipelineConfigs.SINK);
         return List.of(
             position("collectors", topics.collectors(), 0, sinkOffsets),
-            position("files", topics.files(), unread("files", sourceRowids.get("files")), sinkOffsets),
-            position("meta", topics.meta(), unread("meta", sourceRowids.get("meta")), sinkOffsets));
+            position("files", topics.files(), unread("files", source.filesRowid()), sinkOffsets),
+            position("meta", topics.meta(), unread("meta", source.metaRowid()), sinkOffsets));
     }
 
     /** Damaged rows the source sent to the errors topic. */
@@ -60,10 +62,10 @@ public final class PipelinePositions implements AutoCloseable {
         return new TablePosition(table, inKafka, unread, inPostgres);
     }
 
-    private long unread(String table, Long afterRowid) throws SQLException {
+    private long unread(String table, long afterRowid) throws SQLException {
         // "table" is one of two constants above, never user input.
         try (PreparedStatement s = sqlite.prepareStatement("SELECT count(*) FROM " + table + " WHERE rowid > ?")) {
-            s.setLong(1, afterRowid == null ? 0 : afterRowid);
+            s.setLong(1, afterRowid);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -71,16 +73,14 @@ public final class PipelinePositions implements AutoCloseable {
         }
     }
 
-    /** The source connector's committed rowid per table ("files", "meta"); empty before its first commit. */
-    public Map<String, Long> sourceRowids() {
-        Map<String, Long> rowids = new java.util.HashMap<>();
-        for (ConnectorOffset offset : offsets(PipelineConfigs.SOURCE)) {
-            Long rowid = offset.offsetNumber("rowid");
-            if (offset.partition().get("table") instanceof String name && rowid != null) {
-                rowids.put(name, rowid);
-            }
+    /** The source connector's committed rowids (0 for a table it has not committed an offset for yet). */
+    public SourceOffsets sourceOffsets() {
+        try {
+            return ConnectOffsetsClient.fromOffsets(offsets(PipelineConfigs.SOURCE),
+                "the source connector's committed offsets");
+        } catch (VerifyException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        return rowids;
     }
 
     private List<ConnectorOffset> offsets(String connector) {

@@ -1,21 +1,12 @@
 package io.brokerconnect.cli.quickstart;
 
-import io.brokerconnect.cli.pipeline.PipelineConfigs;
-import io.brokerconnect.cli.pipeline.PipelinePositions;
-import io.brokerconnect.cli.pipeline.TablePosition;
-
+import io.brokerconnect.cli.status.TopicEndOffsets;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
@@ -31,11 +22,11 @@ final class LocalKafkaConnect implements AutoCloseable {
 
     private final EmbeddedKafkaCluster kafka;
     private final Connect<?> worker;
-    private final Admin admin;
+    private final TopicEndOffsets endOffsets;
 
-    private LocalKafkaConnect(EmbeddedKafkaCluster kafka, Admin admin, Connect<?> worker) {
+    private LocalKafkaConnect(EmbeddedKafkaCluster kafka, TopicEndOffsets endOffsets, Connect<?> worker) {
         this.kafka = kafka;
-        this.admin = admin;
+        this.endOffsets = endOffsets;
         this.worker = worker;
     }
 
@@ -46,12 +37,12 @@ final class LocalKafkaConnect implements AutoCloseable {
         broker.put("transaction.state.log.min.isr", "1");
         EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, broker);
         PrintStream stdout = System.out;
-        Admin admin = null;
+        TopicEndOffsets endOffsets = null;
         try {
             System.setOut(new PrintStream(OutputStream.nullOutputStream())); // KRaft's storage formatter prints here
             kafka.start();
             System.setOut(stdout);
-            admin = kafka.createAdminClient();
+            endOffsets = new TopicEndOffsets(kafka.bootstrapServers(), new Properties());
             // ConnectDistributed exits the JVM when the worker fails to start (as a command-line tool should); here
             // that would skip stopping Kafka and PostgreSQL, so the exit becomes an exception for the duration.
             Exit.setExitProcedure((code, message) -> {
@@ -64,11 +55,11 @@ final class LocalKafkaConnect implements AutoCloseable {
             } finally {
                 Exit.resetExitProcedure();
             }
-            return new LocalKafkaConnect(kafka, admin, worker);
+            return new LocalKafkaConnect(kafka, endOffsets, worker);
         } catch (RuntimeException e) {
             System.setOut(stdout);
-            if (admin != null) {
-                admin.close();
+            if (endOffsets != null) {
+                endOffsets.close();
             }
             kafka.stop();
             throw e instanceof QuickstartException ? e : new QuickstartException("Kafka or the Connect worker did "
@@ -111,26 +102,13 @@ final class LocalKafkaConnect implements AutoCloseable {
 
     /** Sum of the end offsets of a topic's partitions; 0 while the topic does not exist. */
     long endOffsetSum(String topic) {
-        try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return 0;
-            }
-            throw new QuickstartException("Cannot read the end offsets of " + topic + ": " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QuickstartException("Interrupted while reading the end offsets of " + topic);
-        }
+        return endOffsets.endOffsetSum(topic);
     }
 
     @Override
     public void close() {
         try {
-            admin.close();
+            endOffsets.close();
             worker.stop();
             worker.awaitStop();
         } finally {

@@ -2,11 +2,11 @@ package io.brokerconnect.cli.quickstart;
 
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
 import io.brokerconnect.cli.pipeline.PipelinePositions;
-import io.brokerconnect.cli.pipeline.TablePosition;
 
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
 import io.brokerconnect.cli.connect.ConnectorStatus;
+import io.brokerconnect.cli.verify.SourceOffsets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,7 +77,7 @@ final class QuickstartRun {
                 loop.release();
                 // What the source had read when everything was synced: the verification compares exactly that,
                 // so rows the broker writes meanwhile (a live file) do not count as mismatches.
-                Map<String, Long> syncedAt = positions.sourceRowids();
+                SourceOffsets syncedAt = positions.sourceOffsets();
                 double seconds = (System.nanoTime() - started) / 1e9;
                 long rows = loop.rowsInPostgres();
                 print(String.format("Snapshot done: %,d records in PostgreSQL in %.1f s (%,.0f rows/s end to end, "

@@ -9,7 +9,6 @@ import io.brokerconnect.sink.config.ConnectionSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The quickstart's verify step: the same comparison as {@code broker-connect verify} (SQLite against PostgreSQL
@@ -22,10 +21,10 @@ final class QuickstartVerification {
     }
 
     /**
-     * {@code sourceRowids}: the source's committed rowid per table when PostgreSQL was found synced; the comparison
-     * covers the SQLite rows up to there (all of them, unless the broker wrote more since).
+     * {@code syncedAt}: the source's committed offsets when PostgreSQL was found synced; the comparison covers the
+     * SQLite rows up to there (all of them, unless the broker wrote more since).
      */
-    static boolean run(Path sqlite, ConnectionSettings postgres, Map<String, Long> sourceRowids, Path workDir,
+    static boolean run(Path sqlite, ConnectionSettings postgres, SourceOffsets syncedAt, Path workDir,
                        PrintWriter out) throws IOException, InterruptedException {
         out.println();
         out.println("Verifying PostgreSQL against " + sqlite + " ...");
@@ -33,12 +32,7 @@ final class QuickstartVerification {
         long started = System.nanoTime();
         VerifyReport report;
         try {
-            VerifyOptions.Builder options = VerifyOptions.builder(sqlite, postgres);
-            if (sourceRowids.containsKey("files") && sourceRowids.containsKey("meta")) {
-                options.upToOffsets(new SourceOffsets(sourceRowids.get("files"), sourceRowids.get("meta"),
-                    "the source connector's offsets when PostgreSQL was synced"));
-            }
-            report = Verifier.verify(options.build());
+            report = Verifier.verify(VerifyOptions.builder(sqlite, postgres).upToOffsets(syncedAt).build());
         } catch (VerifyException e) {
             out.println("Verification could not run: " + e.getMessage());
             out.flush();

@@ -1,9 +1,7 @@
 package io.brokerconnect.cli.quickstart;
 
-import io.brokerconnect.cli.pipeline.PipelineConfigs;
 import io.brokerconnect.cli.pipeline.PipelinePositions;
 import io.brokerconnect.cli.pipeline.TablePosition;
-
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

@@ -20,7 +20,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * The first and next offsets of topics' partitions, read with a Kafka Admin client: what a sink connector's
  * committed offsets are measured against to get its lag.
  */
-final class TopicEndOffsets implements AutoCloseable {
+public final class TopicEndOffsets implements AutoCloseable {
 
     /** Offsets of one partition: the log start and the end (the offset the next record will get). */
     record PartitionRange(long start, long end) {
@@ -35,7 +35,7 @@ final class TopicEndOffsets implements AutoCloseable {
      * @param bootstrapServers Kafka bootstrap servers
      * @param clientProperties extra Admin client settings (security), may be empty
      */
-    TopicEndOffsets(String bootstrapServers, Properties clientProperties) {
+    public TopicEndOffsets(String bootstrapServers, Properties clientProperties) {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -73,6 +73,11 @@ final class TopicEndOffsets implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading offsets from Kafka", e);
         }
+    }
+
+    /** The sum of a topic's end offsets (its record count when nothing was deleted or compacted); 0 if missing. */
+    public long endOffsetSum(String topic) {
+        return read(List.of(topic)).values().stream().mapToLong(PartitionRange::end).sum();
     }
 
     private List<TopicPartition> partitions(String topic)

@@ -41,8 +41,11 @@ public final class ConnectOffsetsClient {
         }
     }
 
-    /** The rowids of the connector's version-1 {@code files} and {@code meta} partitions. */
-    static SourceOffsets fromOffsets(List<ConnectorOffset> offsets, String origin) throws VerifyException {
+    /**
+     * The rowids of the connector's version-1 {@code files} and {@code meta} partitions (0 for a table without an
+     * offset yet), from offsets already read through the REST API.
+     */
+    public static SourceOffsets fromOffsets(List<ConnectorOffset> offsets, String origin) throws VerifyException {
         long files = 0;
         long meta = 0;
         for (ConnectorOffset entry : offsets) {

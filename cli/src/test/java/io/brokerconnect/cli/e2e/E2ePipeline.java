@@ -5,7 +5,9 @@ import io.brokerconnect.cli.connect.ConnectorState;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
 import io.brokerconnect.cli.pipeline.PipelinePositions;
 import io.brokerconnect.cli.pipeline.TablePosition;
+import io.brokerconnect.cli.verify.ConnectOffsetsClient;
 import io.brokerconnect.cli.verify.SourceOffsets;
+import io.brokerconnect.cli.verify.VerifyException;
 import io.brokerconnect.cli.verify.Verifier;
 import io.brokerconnect.cli.verify.VerifyOptions;
 import io.brokerconnect.cli.verify.VerifyReport;
@@ -99,23 +101,19 @@ final class E2ePipeline implements AutoCloseable {
      * compares only what the source had emitted.
      */
     VerifyReport verifyUpToSourceOffset() throws Exception {
-        long filesRowid = 0;
-        long metaRowid = 0;
-        for (var offset : rest.offsets(PipelineConfigs.SOURCE)) {
-            Long rowid = offset.offsetNumber("rowid");
-            if ("files".equals(offset.partition().get("table")) && rowid != null) {
-                filesRowid = rowid;
-            } else if ("meta".equals(offset.partition().get("table")) && rowid != null) {
-                metaRowid = rowid;
-            }
-        }
+        SourceOffsets source = sourceOffsets();
         var topics = PipelineConfigs.topics();
         Map<String, Long> end = Map.of(topics.collectors(), cluster.endOffsetSum(topics.collectors()),
             topics.files(), cluster.endOffsetSum(topics.files()), topics.meta(), cluster.endOffsetSum(topics.meta()));
         Await.until(TIMEOUT, () -> end.entrySet().stream().allMatch(e ->
                 cluster.sinkCommittedSum(PipelineConfigs.SINK, e.getKey()) >= e.getValue()),
             () -> "the sink commits everything the source had emitted: " + end);
-        return verify(verifyOptions().upToOffsets(new SourceOffsets(filesRowid, metaRowid, "source offsets")));
+        return verify(verifyOptions().upToOffsets(source));
+    }
+
+    /** The source connector's committed rowids, read through the REST offsets API. */
+    SourceOffsets sourceOffsets() throws VerifyException {
+        return ConnectOffsetsClient.fromOffsets(rest.offsets(PipelineConfigs.SOURCE), "source offsets");
     }
 
     VerifyOptions.Builder verifyOptions() {
@@ -126,6 +124,18 @@ final class E2ePipeline implements AutoCloseable {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** {@link #count} for conditions: 0 while the table does not exist yet (the sink creates it when it starts). */
+    long countNow(String sql) {
+        try {
+            return count(sql);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return 0;
+            }
+            throw new IllegalStateException(e);
         }
     }
 

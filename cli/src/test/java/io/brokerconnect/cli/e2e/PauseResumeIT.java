@@ -11,7 +11,6 @@ import io.brokerconnect.tools.generator.LiveBrokerWriter;
 import io.brokerconnect.tools.generator.LiveWriterOptions;
 import io.brokerconnect.testkit.connect.Await;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,15 +31,17 @@ class PauseResumeIT {
         try (E2ePipeline pipeline = E2ePipeline.start(dir, db, 200_000, 1)) {
             pipeline.deploy(1);
             // Paused in the middle of the snapshot, while the sink is busy writing.
-            Await.until(E2ePipeline.TIMEOUT, () -> filesInPostgres(pipeline) > 20_000, () -> "the load gets going");
+            Await.until(E2ePipeline.TIMEOUT, () -> pipeline.countNow("SELECT count(*) FROM files") > 20_000,
+                () -> "the load gets going");
             pipeline.rest.pause(PipelineConfigs.SINK);
             pipeline.rest.pause(PipelineConfigs.SOURCE);
             pipeline.rest.awaitState(PipelineConfigs.SINK, ConnectorState.PAUSED, E2ePipeline.TIMEOUT);
             pipeline.rest.awaitState(PipelineConfigs.SOURCE, ConnectorState.PAUSED, E2ePipeline.TIMEOUT);
-            long filesAtPause = filesInPostgres(pipeline);
+            long filesAtPause = pipeline.countNow("SELECT count(*) FROM files");
             assertTrue(filesAtPause < 200_000, "paused before the snapshot was through: " + filesAtPause);
             // Once the put() in flight has committed, a paused sink holds no transaction open.
-            Await.until(Duration.ofSeconds(30), () -> openSinkTransactions(pipeline) == 0,
+            Await.until(Duration.ofSeconds(30), () -> pipeline.countNow("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE application_name = 'broker-connect-sink' AND xact_start IS NOT NULL") == 0,
                 () -> "the paused sink holds no open transaction");
 
             long topicBefore = pipeline.cluster.endOffsetSum(PipelineConfigs.topics().files());
@@ -52,37 +53,18 @@ class PauseResumeIT {
                 written = broker.insertedRows();
             }
             assertTrue(written > 0, "the broker wrote new files while the connectors were paused");
-            // Paused means paused: for a few poll intervals nothing moves on either side.
-            long until = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < until) {
-                assertEquals(topicBefore, pipeline.cluster.endOffsetSum(PipelineConfigs.topics().files()),
-                    "a paused source emits nothing");
-                assertEquals(filesAtPause, filesInPostgres(pipeline), "a paused sink writes nothing");
-                Thread.sleep(250);
-            }
+            // Paused means paused: for many poll intervals nothing moves on either side.
+            Await.holds(Duration.ofSeconds(3),
+                () -> pipeline.cluster.endOffsetSum(PipelineConfigs.topics().files()) == topicBefore
+                    && pipeline.countNow("SELECT count(*) FROM files") == filesAtPause,
+                () -> "a paused source emits nothing (topic end " + topicBefore + ") and a paused sink writes nothing "
+                    + "(files " + filesAtPause + ")");
 
             pipeline.rest.resume(PipelineConfigs.SOURCE);
             pipeline.rest.resume(PipelineConfigs.SINK);
             pipeline.awaitSynced();
             assertTrue(pipeline.verify(pipeline.verifyOptions()).parity(),
                 "after resume every row is there, including the ones written while paused");
-        }
-    }
-
-    private static long openSinkTransactions(E2ePipeline pipeline) {
-        try {
-            return pipeline.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
-                + "'broker-connect-sink' AND xact_start IS NOT NULL");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long filesInPostgres(E2ePipeline pipeline) {
-        try {
-            return pipeline.count("SELECT count(*) FROM files");
-        } catch (SQLException e) {
-            return 0; // the sink has not created the table yet
         }
     }
 }

@@ -10,7 +10,6 @@ import io.brokerconnect.testkit.postgres.PostgresDatabase;
 import io.brokerconnect.testkit.postgres.PostgresExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,21 +46,14 @@ class ReplayIT {
             pipeline.rest.awaitState(PipelineConfigs.SINK, ConnectorState.RUNNING, E2ePipeline.TIMEOUT);
             pipeline.awaitSynced();
             assertEquals(files, pipeline.count("SELECT count(*) FROM files"), "every file again, once");
-            Await.until(E2ePipeline.TIMEOUT, () -> firstLoadFinished(pipeline),
+            Await.until(E2ePipeline.TIMEOUT,
+                () -> pipeline.countNow("SELECT count(*) FROM broker_connect_first_load") == 0,
                 () -> "the replay's first load rebuilds the deferred indexes and foreign key");
             assertEquals(3, pipeline.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'files'"),
                 "primary key and both secondary indexes");
             assertEquals(1, pipeline.count("SELECT count(*) FROM pg_constraint WHERE conrelid = 'files'::regclass "
                 + "AND contype = 'f' AND convalidated"), "a validated foreign key");
             assertTrue(pipeline.verify(pipeline.verifyOptions()).parity(), "parity after the replay");
-        }
-    }
-
-    private static boolean firstLoadFinished(E2ePipeline pipeline) {
-        try {
-            return pipeline.count("SELECT count(*) FROM broker_connect_first_load") == 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

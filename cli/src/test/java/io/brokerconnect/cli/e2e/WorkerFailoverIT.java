@@ -67,10 +67,11 @@ class WorkerFailoverIT {
     }
 
     private static long sourceFilesRowid(E2ePipeline pipeline) {
-        Long rowid = pipeline.rest.offsets(PipelineConfigs.SOURCE).stream()
-            .filter(o -> "files".equals(o.partition().get("table"))).map(o -> o.offsetNumber("rowid"))
-            .filter(java.util.Objects::nonNull).findFirst().orElse(0L);
-        return rowid;
+        try {
+            return pipeline.sourceOffsets().filesRowid();
+        } catch (io.brokerconnect.cli.verify.VerifyException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long sqliteMaxFilesRowid(E2ePipeline pipeline) throws Exception {

@@ -22,13 +22,17 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.config.types.Password;
 
 /**
  * Benchmark (not a test): latency from a row committed to the broker's SQLite file to the same row visible in
  * PostgreSQL while the pipeline tails, with the quickstart's connector settings. After the snapshot of a small
  * generated database is through, a writer thread commits one new files row to SQLite every
- * {@code 1000 / rate} ms (as small transactions, like a busy broker); the main thread polls PostgreSQL every 5 ms
+ * {@code 1000 / rate} ms at a fixed rate (as small transactions, like a busy broker); the main thread polls PostgreSQL every 5 ms
  * for new rows and records when each becomes visible. Prints median, p90, p99 and max.
  *
  * <p>Run: {@code bench/tail-latency.sh [rows] [rows-per-second]} (default 2000 rows at 50/s).
@@ -71,29 +75,28 @@ public final class TailLatencyBenchmark {
             base = rs.getLong(1) + 86_400; // after everything there: new rows only
             collectorId = rs.getInt(2);
         }
-        Thread writer = new Thread(() -> {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + sqlite);
-                 PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO files (timestamp, collector_id, "
-                     + "type_id, rough_size, exact_size) VALUES (?, ?, 2, 1000, 1001)")) {
-                long interval = 1_000_000_000L / perSecond;
-                long next = System.nanoTime();
-                for (int i = 0; i < rows; i++) {
-                    long ts = base + i * 300L;
-                    insert.setLong(1, ts);
-                    insert.setInt(2, collectorId);
-                    insert.executeUpdate(); // autocommit: visible to readers from here
-                    committedAt.put(ts, System.nanoTime());
-                    next += interval;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        // One row per tick at a fixed rate, each its own autocommit transaction: visible to readers from there.
+        Connection writerConnection = DriverManager.getConnection("jdbc:sqlite:" + sqlite);
+        PreparedStatement insert = writerConnection.prepareStatement("INSERT OR IGNORE INTO files (timestamp, "
+            + "collector_id, type_id, rough_size, exact_size) VALUES (?, ?, 2, 1000, 1001)");
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger written = new AtomicInteger();
+        writer.scheduleAtFixedRate(() -> {
+            int i = written.getAndIncrement();
+            if (i >= rows) {
+                writer.shutdown(); // also cancels this periodic task
+                return;
             }
-        }, "sqlite-writer");
-        writer.start();
+            long ts = base + i * 300L;
+            try {
+                insert.setLong(1, ts);
+                insert.setInt(2, collectorId);
+                insert.executeUpdate();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e); // ends the writes; the check below reports the missing rows
+            }
+            committedAt.put(ts, System.nanoTime());
+        }, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
         Map<Long, Long> visibleAt = new HashMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(rows / perSecond + 120).toNanos();
         try (PreparedStatement poll = target.prepareStatement("SELECT extract(epoch FROM ts)::bigint FROM files "
@@ -107,10 +110,13 @@ public final class TailLatencyBenchmark {
                         visibleAt.putIfAbsent(rs.getLong(1), now);
                     }
                 }
-                Thread.sleep(5);
+                Thread.sleep(5); // sampling interval of the visibility poll: bounds the measurement error to ~5 ms
             }
         }
-        writer.join();
+        writer.shutdown();
+        writer.awaitTermination(1, TimeUnit.MINUTES);
+        insert.close();
+        writerConnection.close();
         List<Long> latencies = new ArrayList<>();
         visibleAt.forEach((ts, seen) -> latencies.add((seen - committedAt.get(ts)) / 1_000_000));
         if (latencies.size() < rows) {
