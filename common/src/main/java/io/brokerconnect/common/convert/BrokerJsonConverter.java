@@ -32,8 +32,9 @@ import org.apache.kafka.connect.storage.Converter;
  * hashing and comparing that tree, which made conversion the largest cost of the pipeline. This converter knows the
  * handful of schemas in {@link RecordSchemas}: it writes their schema JSON from a per-schema cache of bytes, and when
  * reading it streams over the envelope, takes the schema's name and version, skips the rest of the schema, and
- * decodes the payload straight into a Struct of the known schema. Records of any other schema are refused with a
- * DataException (use JsonConverter for those).
+ * decodes the payload straight into a Struct of the known schema. Records it wrote itself are read faster still,
+ * without a JSON parser ({@link OwnEnvelopeReader}). Records of any other schema are refused with a DataException
+ * (use JsonConverter for those).
  */
 public class BrokerJsonConverter implements Converter {
 
@@ -51,6 +52,16 @@ public class BrokerJsonConverter implements Converter {
         for (Schema schema : KNOWN) {
             BY_NAME_AND_VERSION.put(schema.name() + "/" + schema.version(), schema);
         }
+    }
+
+    private final OwnEnvelopeReader ownRecords = new OwnEnvelopeReader(allSchemaJson());
+
+    static Map<Schema, byte[]> allSchemaJson() {
+        Map<Schema, byte[]> all = new LinkedHashMap<>();
+        for (Schema schema : KNOWN) {
+            all.put(schema, schemaJson(schema));
+        }
+        return all;
     }
 
     @Override
@@ -109,6 +120,12 @@ public class BrokerJsonConverter implements Converter {
         if (bytes == null) {
             return SchemaAndValue.NULL;
         }
+        SchemaAndValue own = ownRecords.read(bytes);
+        return own != null ? own : readWithParser(topic, bytes);
+    }
+
+    /** The general path: any spacing and field order JSON allows, with a precise error for anything malformed. */
+    SchemaAndValue readWithParser(String topic, byte[] bytes) {
         try (JsonParser in = JSON.createParser(bytes)) {
             expect(in.nextToken(), JsonToken.START_OBJECT, topic);
             Schema schema = null;

@@ -177,15 +177,21 @@ public class PostgresSinkTask extends SinkTask {
     }
 
     private void markWritten(List<SinkRecord> chunk) {
-        // Records of one partition arrive in offset order, so the last one seen per partition is the highest:
-        // one OffsetAndMetadata and one merge per partition per chunk rather than per record.
-        Map<TopicPartition, Long> last = new HashMap<>();
-        for (SinkRecord record : chunk) {
-            last.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
-                record.originalKafkaOffset());
+        // Records of one partition arrive in offset order, and a poll returns them in runs per partition: one
+        // TopicPartition and one merge per run rather than per record.
+        int runStart = 0;
+        for (int i = 1; i <= chunk.size(); i++) {
+            if (i == chunk.size() || !samePartition(chunk.get(i), chunk.get(runStart))) {
+                SinkRecord last = chunk.get(i - 1);
+                written.merge(new TopicPartition(last.originalTopic(), last.originalKafkaPartition()),
+                    new OffsetAndMetadata(last.originalKafkaOffset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
+                runStart = i;
+            }
         }
-        last.forEach((partition, offset) -> written.merge(partition, new OffsetAndMetadata(offset + 1),
-            (a, b) -> a.offset() >= b.offset() ? a : b));
+    }
+
+    private static boolean samePartition(SinkRecord a, SinkRecord b) {
+        return a.originalKafkaPartition().equals(b.originalKafkaPartition()) && a.originalTopic().equals(b.originalTopic());
     }
 
     /** Only offsets of committed batches: Connect must never commit past data not durably written. */

@@ -2,6 +2,8 @@ package io.brokerconnect.sink.write;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Builds the body of a {@code COPY ... FROM STDIN} in PostgreSQL's text format, escaping the characters that
@@ -9,7 +11,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class CopyText {
 
+    /** Escaped bytes of recent values: a batch names the same few collectors, projects and types over and over. */
+    private static final int MAX_CACHED = 4096;
+
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
+    private final Map<String, byte[]> escapedCache = new HashMap<>();
+    private final byte[] digits = new byte[20];
     private boolean firstColumn = true;
 
     void reset() {
@@ -23,6 +30,19 @@ final class CopyText {
             buffer.writeBytes(NULL);
             return this;
         }
+        byte[] cached = escapedCache.get(value);
+        if (cached == null) {
+            if (escapedCache.size() >= MAX_CACHED) {
+                escapedCache.clear();
+            }
+            cached = escape(value);
+            escapedCache.put(value, cached);
+        }
+        buffer.writeBytes(cached);
+        return this;
+    }
+
+    private static byte[] escape(String value) {
         StringBuilder escaped = null;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -40,13 +60,26 @@ final class CopyText {
                 escaped.append(replacement != null ? replacement : String.valueOf(c));
             }
         }
-        buffer.writeBytes((escaped != null ? escaped.toString() : value).getBytes(StandardCharsets.UTF_8));
-        return this;
+        return (escaped != null ? escaped.toString() : value).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Writes the decimal digits straight into the buffer (no String per number). */
     CopyText number(long value) {
         separator();
-        buffer.writeBytes(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+        if (value == Long.MIN_VALUE) {
+            buffer.writeBytes(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+            return this;
+        }
+        if (value < 0) {
+            buffer.write('-');
+            value = -value;
+        }
+        int position = digits.length;
+        do {
+            digits[--position] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        buffer.write(digits, position, digits.length - position);
         return this;
     }
 

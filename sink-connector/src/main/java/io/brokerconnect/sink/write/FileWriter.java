@@ -1,5 +1,6 @@
 package io.brokerconnect.sink.write;
 
+import io.brokerconnect.common.model.DataType;
 import io.brokerconnect.common.model.FileRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class FileWriter {
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(createStage);
-            Map<String, FileRecord> newest = stage(connection, files);
+            Map<LatestKey, FileRecord> newest = stage(connection, files);
             if (insertPlaceholders) {
                 statement.executeUpdate(this.insertPlaceholders);
             }
@@ -73,12 +74,16 @@ public final class FileWriter {
         }
     }
 
+    /** The key of PostgreSQL's latest table: collector name and data type. */
+    private record LatestKey(String collector, DataType dataType) {
+    }
+
     /** COPYs the batch into the staging table; returns the newest file per (collector name, type). */
-    private Map<String, FileRecord> stage(Connection connection, List<FileRecord> files) throws SQLException {
+    private Map<LatestKey, FileRecord> stage(Connection connection, List<FileRecord> files) throws SQLException {
         copyText.reset();
-        Map<String, FileRecord> newest = new HashMap<>();
+        Map<LatestKey, FileRecord> newest = new HashMap<>();
         for (FileRecord file : files) {
-            newest.merge(file.collector() + "\u0000" + file.dataType().canonicalName(), file,
+            newest.merge(new LatestKey(file.collector(), file.dataType()), file,
                 (a, b) -> b.timestamp().isAfter(a.timestamp()) ? b : a);
             copyText.text(file.project().canonicalName()).text(file.collector()).text(file.dataType().canonicalName())
                 .number(file.timestamp().getEpochSecond()).number(file.roughSize()).number(file.exactSize());

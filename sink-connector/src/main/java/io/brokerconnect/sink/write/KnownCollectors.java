@@ -2,11 +2,14 @@ package io.brokerconnect.sink.write;
 
 import io.brokerconnect.common.model.CollectorRecord;
 import io.brokerconnect.common.model.FileRecord;
+import io.brokerconnect.common.model.Project;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,7 +21,8 @@ import java.util.Set;
 final class KnownCollectors {
 
     private final TargetTables tables;
-    private Set<String> known;
+    /** Names per project; null until loaded. Keyed this way so a lookup per file allocates nothing. */
+    private Map<Project, Set<String>> known;
 
     KnownCollectors(TargetTables tables) {
         this.tables = tables;
@@ -29,9 +33,9 @@ final class KnownCollectors {
         if (!batch.collectors().isEmpty()) {
             return true;
         }
-        Set<String> current = load(connection);
+        Map<Project, Set<String>> current = load(connection);
         for (FileRecord file : batch.files()) {
-            if (!current.contains(key(file))) {
+            if (!current.get(file.project()).contains(file.collector())) {
                 return true;
             }
         }
@@ -44,10 +48,10 @@ final class KnownCollectors {
             return;
         }
         for (CollectorRecord collector : batch.collectors()) {
-            known.add(collector.project().canonicalName() + "\u0000" + collector.name());
+            known.get(collector.project()).add(collector.name());
         }
         for (FileRecord file : batch.files()) {
-            known.add(key(file));
+            known.get(file.project()).add(file.collector());
         }
     }
 
@@ -56,21 +60,20 @@ final class KnownCollectors {
         known = null;
     }
 
-    private Set<String> load(Connection connection) throws SQLException {
+    private Map<Project, Set<String>> load(Connection connection) throws SQLException {
         if (known == null) {
-            Set<String> loaded = new HashSet<>();
+            Map<Project, Set<String>> loaded = new EnumMap<>(Project.class);
+            for (Project project : Project.values()) {
+                loaded.put(project, new HashSet<>());
+            }
             try (Statement s = connection.createStatement();
                  ResultSet rs = s.executeQuery("SELECT project::text, name FROM " + tables.collectors())) {
                 while (rs.next()) {
-                    loaded.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                    loaded.get(Project.fromCanonicalName(rs.getString(1))).add(rs.getString(2));
                 }
             }
             known = loaded;
         }
         return known;
-    }
-
-    private static String key(FileRecord file) {
-        return file.project().canonicalName() + "\u0000" + file.collector();
     }
 }

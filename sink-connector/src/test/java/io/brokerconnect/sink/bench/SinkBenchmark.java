@@ -23,6 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.postgresql.PGConnection;
 
 /**
@@ -44,11 +48,14 @@ public final class SinkBenchmark {
     private final long rows;
     private final ConnectCluster cluster;
     private final PostgresServer postgres;
+    /** One client for all progress polling: a new client per poll would cost the benchmark itself CPU. */
+    private final Admin admin;
 
-    private SinkBenchmark(long rows, ConnectCluster cluster, PostgresServer postgres) {
+    private SinkBenchmark(long rows, ConnectCluster cluster, PostgresServer postgres, Admin admin) {
         this.rows = rows;
         this.cluster = cluster;
         this.postgres = postgres;
+        this.admin = admin;
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,8 +72,9 @@ public final class SinkBenchmark {
             builder.workerProp("plugin.path", debeziumPlugins.toString());
         }
         try (PostgresServer postgres = PostgresServer.builder().ignoreEnvironment().start();
-             ConnectCluster cluster = builder.start()) {
-            SinkBenchmark benchmark = new SinkBenchmark(rows, cluster, postgres);
+             ConnectCluster cluster = builder.start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            SinkBenchmark benchmark = new SinkBenchmark(rows, cluster, postgres, admin);
             benchmark.fillTopics(sqlite);
             PostgresDatabase ours = postgres.createDatabase("ours");
             if (phases.contains("noop")) {
@@ -124,7 +132,7 @@ public final class SinkBenchmark {
         config.put("value.converter", "io.brokerconnect.common.convert.BrokerJsonConverter");
         long start = System.nanoTime();
         cluster.connect().configureConnector("bench-sink", config);
-        await(() -> committed("bench-sink", PREFIX + ".files") >= endOffsets(PREFIX + ".files"));
+        awaitCommitted("bench-sink");
         await(() -> countOrMinusOne(db, "SELECT count(*) FROM broker_connect_first_load") == 0);
         double firstLoad = seconds(start);
         long count = count(db, "SELECT count(*) FROM files");
@@ -135,7 +143,7 @@ public final class SinkBenchmark {
         cluster.connect().resetConnectorOffsets("bench-sink");
         start = System.nanoTime();
         cluster.connect().resumeConnector("bench-sink");
-        await(() -> committed("bench-sink", PREFIX + ".files") >= endOffsets(PREFIX + ".files"));
+        awaitCommitted("bench-sink");
         double replay = seconds(start);
         System.out.printf("RESULT ours replay: %,d records onto existing rows in %.1f s = %,.0f rows/s (files now %,d)%n",
             endOffsets(PREFIX + ".files"), replay, endOffsets(PREFIX + ".files") / replay,
@@ -162,7 +170,7 @@ public final class SinkBenchmark {
             "io.brokerconnect.common.convert.BrokerJsonConverter"));
         long start = System.nanoTime();
         cluster.connect().configureConnector("bench-noop", config);
-        await(() -> committed("bench-noop", PREFIX + ".files") >= endOffsets(PREFIX + ".files"));
+        awaitCommitted("bench-noop");
         double seconds = seconds(start);
         System.out.printf("RESULT no-op sink (Connect consume + convert only, %s): %,d records in %.1f s = %,.0f rows/s "
             + "(includes up to one offset-flush interval, 1 s)%n", config.get("value.converter"),
@@ -241,7 +249,7 @@ public final class SinkBenchmark {
         config.put("consumer.override.max.poll.records", "10000");
         long start = System.nanoTime();
         cluster.connect().configureConnector("bench-debezium", config);
-        await(() -> committed("bench-debezium", PREFIX + ".files") >= endOffsets(PREFIX + ".files"));
+        awaitCommitted("bench-debezium");
         double seconds = seconds(start);
         long count = count(db, "SELECT count(*) FROM debezium_files");
         System.out.printf("RESULT Debezium JDBC sink 3.5.0.Final (upsert, plain table): %,d rows in %.1f s = "
@@ -250,13 +258,23 @@ public final class SinkBenchmark {
     }
 
     private long endOffsets(String topic) {
-        return cluster.endOffsetSum(topic);
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        } catch (Exception e) {
+            return 0; // the topic is not there yet
+        }
     }
 
+    /** The sink's committed offsets, read from its consumer group (Connect names it connect-NAME). */
     private long committed(String connector, String topic) {
         try {
-            return cluster.sinkCommittedSum(connector, topic);
-        } catch (RuntimeException e) {
+            return admin.listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get()
+                .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
             return 0;
         }
     }
@@ -277,16 +295,28 @@ public final class SinkBenchmark {
         }
     }
 
+    /** Waits until the connector has committed every files record (the topic is complete before any sink runs). */
+    private void awaitCommitted(String connector) throws InterruptedException {
+        long end = endOffsets(PREFIX + ".files");
+        await(() -> committed(connector, PREFIX + ".files") >= end);
+    }
+
     /** Waits for the condition; fails fast when a connector's task has failed instead of waiting forever. */
     private void await(BooleanSupplier condition) throws InterruptedException {
-        while (!condition.getAsBoolean()) {
-            for (String connector : cluster.connect().connectors()) {
-                var status = cluster.connect().connectorStatus(connector);
-                status.tasks().stream().filter(t -> "FAILED".equals(t.state())).findFirst().ifPresent(t -> {
-                    throw new IllegalStateException("task " + connector + "-" + t.id() + " failed: " + t.trace());
-                });
+        for (int polls = 1; !condition.getAsBoolean(); polls++) {
+            if (polls % 20 == 0) {
+                failIfAnyTaskFailed();
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
+        }
+    }
+
+    private void failIfAnyTaskFailed() {
+        for (String connector : cluster.connect().connectors()) {
+            var status = cluster.connect().connectorStatus(connector);
+            status.tasks().stream().filter(t -> "FAILED".equals(t.state())).findFirst().ifPresent(t -> {
+                throw new IllegalStateException("task " + connector + "-" + t.id() + " failed: " + t.trace());
+            });
         }
     }
 
