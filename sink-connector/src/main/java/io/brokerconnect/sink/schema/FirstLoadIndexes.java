@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class FirstLoadIndexes {
 
     private static final Logger log = LoggerFactory.getLogger(FirstLoadIndexes.class);
-    private static final long LOCK_KEY = 0x62726f6b65724649L;
+    /** Arbitrary constant naming "broker-connect first load" for the advisory lock. */
+    static final long LOCK_KEY = 0x62726f6b65724649L;
     private static final String DEFAULT_FK_NAME = "files_collector_id_fkey";
 
     private final TargetTables tables;
@@ -33,7 +34,7 @@ public final class FirstLoadIndexes {
 
     /** Defers the work if files is empty (or a deferral is still owed); true when the sink is in first-load mode. */
     public boolean deferIfEmpty(Connection connection) throws SQLException {
-        return inLockedTransaction(connection, () -> {
+        return inLockedTransaction(connection, true, () -> {
             if (deferredFkName(connection).isPresent()) {
                 return true;
             }
@@ -59,19 +60,21 @@ public final class FirstLoadIndexes {
         });
     }
 
-    /** Rebuilds what was deferred, if anything is still owed; safe to call from several tasks. */
-    public void rebuildIfDeferred(Connection connection) throws SQLException {
-        inLockedTransaction(connection, () -> {
+    /**
+     * Rebuilds what was deferred, if anything is still owed; safe to call from several tasks. Returns false, at
+     * once, when another task is rebuilding right now (call again later), true when nothing is owed any more.
+     */
+    public boolean rebuildIfDeferred(Connection connection) throws SQLException {
+        return inLockedTransaction(connection, false, () -> {
             Optional<String> fkName = deferredFkName(connection);
             if (fkName.isEmpty()) {
-                return false;
+                return true;
             }
             long start = System.nanoTime();
             try (Statement s = connection.createStatement()) {
                 // Both tables locked up front, collectors first: batches take collectors (when they write it) before
                 // files, so this order cannot form a cycle with them; PostgreSQL's lock queue keeps new batches
                 // waiting behind this transaction instead of starving it, so it may wait as long as it needs.
-                s.execute("SET LOCAL lock_timeout = 0");
                 s.execute("LOCK TABLE " + tables.collectors() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("LOCK TABLE " + tables.files() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("SET LOCAL maintenance_work_mem = '512MB'");
@@ -144,14 +147,33 @@ public final class FirstLoadIndexes {
         }
     }
 
+    private static boolean lockedAtOnce(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(" + LOCK_KEY + ")")) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
     private interface Work {
         boolean run() throws SQLException;
     }
 
-    private static boolean inLockedTransaction(Connection connection, Work work) throws SQLException {
+    /**
+     * Runs the work holding the first-load lock, without a lock timeout (the rebuild may wait for batches in
+     * flight, and a task starting during a rebuild waits for it). Without {@code wait}, returns false at once if
+     * another session holds the lock.
+     */
+    private static boolean inLockedTransaction(Connection connection, boolean wait, Work work) throws SQLException {
         try {
             try (Statement s = connection.createStatement()) {
-                s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+                s.execute("SET LOCAL lock_timeout = 0");
+                if (wait) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+                } else if (!lockedAtOnce(s)) {
+                    connection.rollback();
+                    log.info("Another task is rebuilding the first-load indexes; batches that need the files table are retried "
+                        + "until it is done");
+                    return false;
+                }
             }
             boolean result = work.run();
             connection.commit();

@@ -109,8 +109,7 @@ public class PostgresSinkTask extends SinkTask {
 
     private void finishFirstLoad() {
         try {
-            firstLoad.rebuildIfDeferred(connection());
-            firstLoadPending = false;
+            firstLoadPending = !firstLoad.rebuildIfDeferred(connection());
             retry.reset();
         } catch (SQLException e) {
             throw failure(e, "the first-load index rebuild");

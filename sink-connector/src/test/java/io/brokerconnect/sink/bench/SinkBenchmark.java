@@ -132,22 +132,23 @@ public final class SinkBenchmark {
         config.put("value.converter", "io.brokerconnect.common.convert.BrokerJsonConverter");
         long start = System.nanoTime();
         cluster.connect().configureConnector("bench-sink", config);
-        awaitCommitted("bench-sink");
+        SteadyRate loading = awaitCommitted("bench-sink");
         await(() -> countOrMinusOne(db, "SELECT count(*) FROM broker_connect_first_load") == 0);
         double firstLoad = seconds(start);
         long count = count(db, "SELECT count(*) FROM files");
         System.out.printf("RESULT ours first load: %,d files into empty tables in %.1f s = %,.0f rows/s (including "
-            + "the index rebuild and foreign key validation at the end)%n", count, firstLoad, count / firstLoad);
+            + "the index rebuild and foreign key validation at the end; steady %,.0f rows/s while loading)%n", count,
+            firstLoad, count / firstLoad, loading.rowsPerSecond());
 
         cluster.connect().stopConnector("bench-sink");
         cluster.connect().resetConnectorOffsets("bench-sink");
         start = System.nanoTime();
         cluster.connect().resumeConnector("bench-sink");
-        awaitCommitted("bench-sink");
+        SteadyRate replaying = awaitCommitted("bench-sink");
         double replay = seconds(start);
-        System.out.printf("RESULT ours replay: %,d records onto existing rows in %.1f s = %,.0f rows/s (files now %,d)%n",
-            endOffsets(PREFIX + ".files"), replay, endOffsets(PREFIX + ".files") / replay,
-            count(db, "SELECT count(*) FROM files"));
+        System.out.printf("RESULT ours replay: %,d records onto existing rows in %.1f s = %,.0f rows/s (steady %,.0f "
+            + "rows/s between 10%% and 90%%; files now %,d)%n", endOffsets(PREFIX + ".files"), replay,
+            endOffsets(PREFIX + ".files") / replay, replaying.rowsPerSecond(), count(db, "SELECT count(*) FROM files"));
         printTaskMetrics("bench-sink");
         cluster.connect().deleteConnector("bench-sink");
     }
@@ -170,12 +171,11 @@ public final class SinkBenchmark {
             "io.brokerconnect.common.convert.BrokerJsonConverter"));
         long start = System.nanoTime();
         cluster.connect().configureConnector("bench-noop", config);
-        awaitCommitted("bench-noop");
+        SteadyRate rate = awaitCommitted("bench-noop");
         double seconds = seconds(start);
         System.out.printf("RESULT no-op sink (Connect consume + convert only, %s): %,d records in %.1f s = %,.0f rows/s "
-            + "(includes up to one offset-flush interval, 1 s)%n", config.get("value.converter"),
-            endOffsets(PREFIX + ".files"), seconds,
-            endOffsets(PREFIX + ".files") / seconds);
+            + "(steady %,.0f rows/s between 10%% and 90%%)%n", config.get("value.converter"),
+            endOffsets(PREFIX + ".files"), seconds, endOffsets(PREFIX + ".files") / seconds, rate.rowsPerSecond());
         printTaskMetrics("bench-noop");
         cluster.connect().deleteConnector("bench-noop");
     }
@@ -249,11 +249,12 @@ public final class SinkBenchmark {
         config.put("consumer.override.max.poll.records", "10000");
         long start = System.nanoTime();
         cluster.connect().configureConnector("bench-debezium", config);
-        awaitCommitted("bench-debezium");
+        SteadyRate rate = awaitCommitted("bench-debezium");
         double seconds = seconds(start);
         long count = count(db, "SELECT count(*) FROM debezium_files");
         System.out.printf("RESULT Debezium JDBC sink 3.5.0.Final (upsert, plain table): %,d rows in %.1f s = "
-            + "%,.0f rows/s%n", count, seconds, count / seconds);
+            + "%,.0f rows/s (steady %,.0f rows/s between 10%% and 90%%)%n", count, seconds, count / seconds,
+            rate.rowsPerSecond());
         cluster.connect().deleteConnector("bench-debezium");
     }
 
@@ -296,9 +297,14 @@ public final class SinkBenchmark {
     }
 
     /** Waits until the connector has committed every files record (the topic is complete before any sink runs). */
-    private void awaitCommitted(String connector) throws InterruptedException {
+    private SteadyRate awaitCommitted(String connector) throws InterruptedException {
         long end = endOffsets(PREFIX + ".files");
-        await(() -> committed(connector, PREFIX + ".files") >= end);
+        SteadyRate rate = new SteadyRate(connector, end);
+        await(() -> {
+            rate.sample();
+            return committed(connector, PREFIX + ".files") >= end;
+        });
+        return rate;
     }
 
     /** Waits for the condition; fails fast when a connector's task has failed instead of waiting forever. */
