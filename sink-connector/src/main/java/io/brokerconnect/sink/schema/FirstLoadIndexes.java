@@ -101,6 +101,32 @@ public final class FirstLoadIndexes {
         });
     }
 
+    /**
+     * If another task is rebuilding right now, waits until it is done (without a lock timeout) and returns true;
+     * otherwise returns false at once. A task calls this before writing while the first load is pending, so that
+     * it waits for the rebuild like for any lock, instead of failing its batches on the rebuild's table locks and
+     * burning its retries on a rebuild that can take minutes on a big table.
+     */
+    public boolean waitWhileAnotherTaskRebuilds(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            if (lockedAtOnce(s)) {
+                connection.rollback();
+                return false;
+            }
+            log.info("Another task is rebuilding the first-load indexes; waiting for it before writing");
+            long start = System.nanoTime();
+            s.execute("SET LOCAL lock_timeout = 0");
+            s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+            connection.rollback();
+            log.info("The first-load rebuild by another task is over after {} ms of waiting; writing again",
+                (System.nanoTime() - start) / 1_000_000);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
     private Optional<String> deferredFkName(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT fk_name FROM " + stateTable)) {

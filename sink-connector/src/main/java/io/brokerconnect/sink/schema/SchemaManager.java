@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,8 @@ public final class SchemaManager {
     public static final String HISTORY_TABLE = "broker_connect_schema_history";
     public static final String LOCATION = "classpath:io/brokerconnect/sink/migration";
     static final List<String> BROKER_TABLES = List.of("collectors", "files", "latest", "meta");
+    /** First key of the two-key advisory lock that serialises migrate() per schema (the second is the schema's hash). */
+    private static final int MIGRATION_LOCK_CLASS = 0x62634d47;
 
     /** A schema created by the spec's {@code schema.sql}: V1 describes exactly it, so V1 is recorded, not run. */
     public static final Baseline ADOPT_SPEC_SCHEMA =
@@ -77,6 +80,32 @@ public final class SchemaManager {
      * @throws ConnectException with what is wrong and what to do
      */
     public MigrateResult migrate() {
+        // Flyway serialises its own migrate, but the look at a schema without history (and the baseline that may
+        // follow) comes before it: a task looking while another one's migrations commit one by one would see a
+        // half-created schema and refuse it. So the whole of it runs under one lock per schema.
+        try (Connection lock = dataSource.getConnection()) {
+            lockSchemaForMigration(lock);
+            return migrateLocked();
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot take the migration lock of schema '" + settings.schema() + "': "
+                + e.getMessage(), e);
+        }
+    }
+
+    /** Session-level, so it spans Flyway's own transactions; released when the connection closes. */
+    private void lockSchemaForMigration(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET lock_timeout = 0");
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+            "SELECT pg_advisory_lock(" + MIGRATION_LOCK_CLASS + ", hashtext(?))")) {
+            statement.setString(1, settings.schema().name());
+            statement.execute();
+        }
+    }
+
+    private MigrateResult migrateLocked() {
         try {
             Optional<Baseline> baseline = plannedBaseline();
             if (baseline.isPresent()) {

@@ -92,6 +92,9 @@ public class PostgresSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         List<SinkRecord> all = records instanceof List<SinkRecord> list ? list : new ArrayList<>(records);
+        if (firstLoadPending && !all.isEmpty()) {
+            waitWhileAnotherTaskRebuilds();
+        }
         for (int from = 0; from < all.size(); from += config.batchSize()) {
             List<SinkRecord> chunk = all.subList(from, Math.min(all.size(), from + config.batchSize()));
             writeChunk(chunk);
@@ -105,6 +108,14 @@ public class PostgresSinkTask extends SinkTask {
             finishFirstLoad();
         }
         wroteRecords |= !all.isEmpty();
+    }
+
+    private void waitWhileAnotherTaskRebuilds() {
+        try {
+            firstLoad.waitWhileAnotherTaskRebuilds(connection());
+        } catch (SQLException e) {
+            throw failure(e, "waiting for the first-load index rebuild");
+        }
     }
 
     private void finishFirstLoad() {

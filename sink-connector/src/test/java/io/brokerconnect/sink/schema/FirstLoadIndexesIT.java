@@ -74,6 +74,34 @@ class FirstLoadIndexesIT {
         }
     }
 
+    @Test
+    void writersWaitForARebuildUnderWayAndPassAtOnceOtherwise(PostgresDatabase db) throws Exception {
+        SchemaMigrationIT.manager(db, Map.of()).apply(SchemaManagement.MIGRATE);
+        FirstLoadIndexes firstLoad = new FirstLoadIndexes(TABLES);
+        try (Connection rebuilding = db.connect(); Connection writer = task(db)) {
+            assertFalse(firstLoad.waitWhileAnotherTaskRebuilds(writer), "nobody rebuilds: no wait");
+            rebuilding.setAutoCommit(false);
+            try (Statement s = rebuilding.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(" + FirstLoadIndexes.LOCK_KEY + ")")) {
+                assertTrue(rs.next() && rs.getBoolean(1), "the writer did not keep the lock for itself");
+            }
+            CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return firstLoad.waitWhileAnotherTaskRebuilds(writer);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Await.until(Duration.ofSeconds(30), () -> waitingForAdvisoryLock(db),
+                () -> "the writer waits for the first-load lock");
+            Await.holds(Duration.ofMillis(1_000), () -> !waited.isDone(),
+                () -> "it keeps waiting past its 250 ms lock timeout instead of failing");
+            rebuilding.commit();
+            assertTrue(waited.get(), "it waited");
+            assertFalse(waitingForAdvisoryLock(db));
+        }
+    }
+
     /** A connection set up like a sink task's: no autocommit, the default 250 ms lock timeout. */
     private static Connection task(PostgresDatabase db) throws SQLException {
         Connection connection = db.connect();

@@ -19,6 +19,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +48,42 @@ class SchemaMigrationIT {
         manager(db, Map.of()).apply(SchemaManagement.MIGRATE);
         assertEquals(history, history(db, "public"), "no migration applied twice");
         manager(db, Map.of()).apply(SchemaManagement.VALIDATE);
+    }
+
+    /**
+     * Tasks of one connector start together, though not at the same instant. Flyway serialises its own
+     * migrations, but a task must not inspect the schema while another one's migrations are committing: CI once
+     * caught a task refusing a "half created" schema that way (it had seen collectors missing, then files, latest
+     * and meta present). Starts are staggered over the time a migration takes, several rounds on fresh schemas,
+     * so that inspections fall inside another task's migration.
+     */
+    @Test
+    void tasksStartingTogetherApplyEachMigrationOnce(PostgresDatabase db) throws Exception {
+        int tasks = 12;
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(tasks);
+        try {
+            for (int round = 0; round < 8; round++) {
+                String schema = "together_" + round;
+                List<Future<?>> started = new ArrayList<>();
+                for (int task = 0; task < tasks; task++) {
+                    started.add(pool.schedule(() -> {
+                        manager(db, Map.of("schema", schema)).apply(SchemaManagement.MIGRATE);
+                        return null;
+                    }, task * 25L, TimeUnit.MILLISECONDS));
+                }
+                for (Future<?> task : started) {
+                    task.get(2, TimeUnit.MINUTES); // a task that failed fails the test with its exception
+                }
+                List<String> versions = history(db, schema).stream().map(row -> row.split("\\|")[0])
+                    .filter(version -> !version.equals("null")).toList(); // null: Flyway's "schema created" row
+                assertEquals(List.of("1", "2", "3"), versions, "each migration applied once: " + history(db, schema));
+                try (Connection c = db.connect()) {
+                    SchemaObjects.assertSpecSchema(c, schema);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
