@@ -82,7 +82,9 @@ class OwnEnvelopeReaderTest {
         variants.put("null required", json.replace("\"rrc00\"", "null"));
         variants.put("string for number", json.replace("1234", "\"1234\""));
         variants.put("truncated", json.substring(0, json.length() - 3) + "}");
-        variants.put("trailing bytes", json.replace("1234}}", "1234} }"));
+        variants.put("space before the envelope's end", json.replace("1234}}", "1234} }"));
+        variants.put("trailing space", json + " ");
+        variants.put("trailing brace", json + "}");
         variants.put("empty", "");
         for (Map.Entry<String, String> variant : variants.entrySet()) {
             byte[] bytes = variant.getValue().getBytes(StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ public final class FirstLoadIndexes {
     private static final Logger log = LoggerFactory.getLogger(FirstLoadIndexes.class);
     /** Arbitrary constant naming "broker-connect first load" for the advisory lock. */
     static final long LOCK_KEY = 0x62726f6b65724649L;
+    /** How long a task waits for another task's rebuild before its batch counts as a transient failure. */
+    static final Duration REBUILD_WAIT = Duration.ofSeconds(120);
     private static final String DEFAULT_FK_NAME = "files_collector_id_fkey";
 
     private final TargetTables tables;
@@ -75,6 +78,7 @@ public final class FirstLoadIndexes {
                 // Both tables locked up front, collectors first: batches take collectors (when they write it) before
                 // files, so this order cannot form a cycle with them; PostgreSQL's lock queue keeps new batches
                 // waiting behind this transaction instead of starving it, so it may wait as long as it needs.
+                s.execute("SET LOCAL lock_timeout = 0");
                 s.execute("LOCK TABLE " + tables.collectors() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("LOCK TABLE " + tables.files() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("SET LOCAL maintenance_work_mem = '512MB'");
@@ -102,10 +106,11 @@ public final class FirstLoadIndexes {
     }
 
     /**
-     * If another task is rebuilding right now, waits until it is done (without a lock timeout) and returns true;
-     * otherwise returns false at once. A task calls this before writing while the first load is pending, so that
-     * it waits for the rebuild like for any lock, instead of failing its batches on the rebuild's table locks and
-     * burning its retries on a rebuild that can take minutes on a big table.
+     * If another task is rebuilding right now, waits until it is done and returns true; otherwise returns false at
+     * once. A task calls this before writing while the first load is pending, so that it waits for the rebuild like
+     * for any lock instead of failing its batches on the rebuild's table locks one after the other. The wait is
+     * capped at {@link #REBUILD_WAIT} (a lock timeout, so a transient failure that Connect retries): the task's
+     * consumer must poll again within {@code max.poll.interval.ms} (5 minutes by default).
      */
     public boolean waitWhileAnotherTaskRebuilds(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
@@ -115,14 +120,14 @@ public final class FirstLoadIndexes {
             }
             log.info("Another task is rebuilding the first-load indexes; waiting for it before writing");
             long start = System.nanoTime();
-            s.execute("SET LOCAL lock_timeout = 0");
+            s.execute("SET LOCAL lock_timeout = '" + REBUILD_WAIT.toMillis() + "ms'");
             s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
             connection.rollback();
             log.info("The first-load rebuild by another task is over after {} ms of waiting; writing again",
                 (System.nanoTime() - start) / 1_000_000);
             return true;
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            rollbackKeeping(connection, e);
             throw e;
         }
     }
@@ -191,22 +196,46 @@ public final class FirstLoadIndexes {
     private static boolean inLockedTransaction(Connection connection, boolean wait, Work work) throws SQLException {
         try {
             try (Statement s = connection.createStatement()) {
+                String sessionLockTimeout = currentLockTimeout(s);
                 s.execute("SET LOCAL lock_timeout = 0");
                 if (wait) {
                     s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
                 } else if (!lockedAtOnce(s)) {
                     connection.rollback();
-                    log.info("Another task is rebuilding the first-load indexes; batches that need the files table are retried "
-                        + "until it is done");
+                    log.debug("Another task is rebuilding the first-load indexes");
                     return false;
+                }
+                // Only the wait for the advisory lock is unbounded; table locks keep the session's timeout unless
+                // the work says otherwise (so a pg_dump holding files cannot park a starting task, and everyone
+                // queued behind its ACCESS EXCLUSIVE request, for ever).
+                try (PreparedStatement restore = connection.prepareStatement(
+                    "SELECT set_config('lock_timeout', ?, true)")) {
+                    restore.setString(1, sessionLockTimeout);
+                    restore.execute();
                 }
             }
             boolean result = work.run();
             connection.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            rollbackKeeping(connection, e);
             throw e;
+        }
+    }
+
+    private static String currentLockTimeout(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT current_setting('lock_timeout')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Rolls back after a failure without letting a failing rollback hide the failure. */
+    private static void rollbackKeeping(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 }

@@ -87,7 +87,7 @@ public final class SchemaManager {
             lockSchemaForMigration(lock);
             return migrateLocked();
         } catch (SQLException e) {
-            throw new ConnectException("Cannot take the migration lock of schema '" + settings.schema() + "': "
+            throw new ConnectException("Cannot take or release the migration lock of schema '" + settings.schema() + "': "
                 + e.getMessage(), e);
         }
     }

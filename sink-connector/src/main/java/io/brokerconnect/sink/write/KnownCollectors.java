@@ -69,7 +69,9 @@ final class KnownCollectors {
             try (Statement s = connection.createStatement();
                  ResultSet rs = s.executeQuery("SELECT project::text, name FROM " + tables.collectors())) {
                 while (rs.next()) {
-                    loaded.get(Project.fromCanonicalName(rs.getString(1))).add(rs.getString(2));
+                    // A project value this build does not know cannot be named by a record either: skip it.
+                    String name = rs.getString(2);
+                    Project.parse(rs.getString(1)).ifPresent(project -> loaded.get(project).add(name));
                 }
             }
             known = loaded;
