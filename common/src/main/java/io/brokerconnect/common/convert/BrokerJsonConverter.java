@@ -43,7 +43,8 @@ public class BrokerJsonConverter implements Converter {
         RecordSchemas.FILE_KEY, RecordSchemas.FILE_VALUE, RecordSchemas.META_KEY, RecordSchemas.META_VALUE,
         RecordSchemas.SOURCE_ERROR_KEY, RecordSchemas.SOURCE_ERROR_VALUE);
     private static final Map<String, Schema> BY_NAME_AND_VERSION = new HashMap<>();
-    private static final Map<Schema, byte[]> SCHEMA_JSON = new ConcurrentHashMap<>();
+    /** Per schema, the bytes every record starts with: {@code {"schema":<schema JSON>,"payload":}. */
+    private static final Map<Schema, byte[]> ENVELOPE_PREFIX = new ConcurrentHashMap<>();
     private static final byte[] NULL_ENVELOPE = ascii("{\"schema\":null,\"payload\":null}");
     private static final byte[] SCHEMA_PREFIX = ascii("{\"schema\":");
     private static final byte[] PAYLOAD_PREFIX = ascii(",\"payload\":");
@@ -54,12 +55,13 @@ public class BrokerJsonConverter implements Converter {
         }
     }
 
-    private final OwnEnvelopeReader ownRecords = new OwnEnvelopeReader(allSchemaJson());
+    private final OwnEnvelopeReader ownRecords = new OwnEnvelopeReader(envelopePrefixes());
 
-    static Map<Schema, byte[]> allSchemaJson() {
+    /** The envelope prefix of every known schema, exactly as {@link #fromConnectData} writes it. */
+    static Map<Schema, byte[]> envelopePrefixes() {
         Map<Schema, byte[]> all = new LinkedHashMap<>();
         for (Schema schema : KNOWN) {
-            all.put(schema, schemaJson(schema));
+            all.put(schema, envelopePrefix(schema));
         }
         return all;
     }
@@ -90,9 +92,7 @@ public class BrokerJsonConverter implements Converter {
             return NULL_ENVELOPE;
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
-        buffer.writeBytes(SCHEMA_PREFIX);
-        buffer.writeBytes(schemaJson(schema));
-        buffer.writeBytes(PAYLOAD_PREFIX);
+        buffer.writeBytes(envelopePrefix(schema));
         try (JsonGenerator out = JSON.createGenerator(buffer)) {
             writeStruct(out, (Struct) value);
         } catch (IOException e) {
@@ -157,14 +157,16 @@ public class BrokerJsonConverter implements Converter {
         }
     }
 
-    private static byte[] schemaJson(Schema schema) {
-        return SCHEMA_JSON.computeIfAbsent(schema, s -> {
+    private static byte[] envelopePrefix(Schema schema) {
+        return ENVELOPE_PREFIX.computeIfAbsent(schema, s -> {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+            buffer.writeBytes(SCHEMA_PREFIX);
             try (JsonGenerator out = JSON.createGenerator(buffer)) {
                 SchemaJson.write(out, s);
             } catch (IOException e) {
                 throw new DataException("Cannot serialise schema " + s.name(), e);
             }
+            buffer.writeBytes(PAYLOAD_PREFIX);
             return buffer.toByteArray();
         });
     }

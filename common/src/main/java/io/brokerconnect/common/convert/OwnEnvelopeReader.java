@@ -27,17 +27,15 @@ import org.apache.kafka.connect.data.Timestamp;
  */
 final class OwnEnvelopeReader {
 
-    private static final byte[] SCHEMA_PREFIX = ascii("{\"schema\":");
-    private static final byte[] PAYLOAD_PREFIX = ascii(",\"payload\":");
     private static final int MAX_LONG_DIGITS = 18; // any 18-digit number fits a long
 
     private final Known[] known;
     private final StringCache strings = new StringCache();
     private int lastMatch;
 
-    /** @param schemaJson each known schema and the exact JSON bytes the converter writes for it */
-    OwnEnvelopeReader(Map<Schema, byte[]> schemaJson) {
-        this.known = schemaJson.entrySet().stream().map(e -> new Known(e.getKey(), e.getValue())).toArray(Known[]::new);
+    /** @param envelopePrefixes each known schema and the exact bytes the converter starts its records with */
+    OwnEnvelopeReader(Map<Schema, byte[]> envelopePrefixes) {
+        this.known = envelopePrefixes.entrySet().stream().map(e -> new Known(e.getKey(), e.getValue())).toArray(Known[]::new);
     }
 
     /** The record, or null when it is not one of ours in the simple form (then parse it the general way). */
@@ -133,12 +131,9 @@ final class OwnEnvelopeReader {
         final byte[] envelopePrefix;
         final byte[][] fieldNames;
 
-        Known(Schema schema, byte[] schemaJson) {
+        Known(Schema schema, byte[] envelopePrefix) {
             this.schema = schema;
-            byte[] prefix = Arrays.copyOf(SCHEMA_PREFIX, SCHEMA_PREFIX.length + schemaJson.length + PAYLOAD_PREFIX.length);
-            System.arraycopy(schemaJson, 0, prefix, SCHEMA_PREFIX.length, schemaJson.length);
-            System.arraycopy(PAYLOAD_PREFIX, 0, prefix, SCHEMA_PREFIX.length + schemaJson.length, PAYLOAD_PREFIX.length);
-            this.envelopePrefix = prefix;
+            this.envelopePrefix = envelopePrefix;
             this.fieldNames = schema.fields().stream().map(f -> ascii("\"" + f.name() + "\":")).toArray(byte[][]::new);
         }
     }

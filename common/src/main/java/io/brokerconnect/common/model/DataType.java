@@ -34,13 +34,12 @@ public enum DataType {
 
     /** Parses a canonical name found in a record; throws when the record is not one of ours. */
     public static DataType fromCanonicalName(String name) {
-        for (DataType type : values()) { // the common case, without parse's normalising copies
+        for (DataType type : values()) {
             if (type.canonicalName.equals(name)) {
                 return type;
             }
         }
-        return parse(name).filter(t -> t.canonicalName.equals(name))
-            .orElseThrow(() -> new IllegalArgumentException("Unknown data type '" + name + "'; expected rib or updates"));
+        throw new IllegalArgumentException("Unknown data type '" + name + "'; expected rib or updates");
     }
 
     @Override

@@ -32,7 +32,7 @@ class OwnEnvelopeReaderTest {
 
     private final BrokerJsonConverter converter = new BrokerJsonConverter();
     private final JsonConverter reference = new JsonConverter();
-    private final OwnEnvelopeReader reader = new OwnEnvelopeReader(BrokerJsonConverter.allSchemaJson());
+    private final OwnEnvelopeReader reader = new OwnEnvelopeReader(BrokerJsonConverter.envelopePrefixes());
 
     OwnEnvelopeReaderTest() {
         converter.configure(Map.of(), false);

@@ -23,10 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.postgresql.PGConnection;
 
 /**
@@ -48,14 +44,11 @@ public final class SinkBenchmark {
     private final long rows;
     private final ConnectCluster cluster;
     private final PostgresServer postgres;
-    /** One client for all progress polling: a new client per poll would cost the benchmark itself CPU. */
-    private final Admin admin;
 
-    private SinkBenchmark(long rows, ConnectCluster cluster, PostgresServer postgres, Admin admin) {
+    private SinkBenchmark(long rows, ConnectCluster cluster, PostgresServer postgres) {
         this.rows = rows;
         this.cluster = cluster;
         this.postgres = postgres;
-        this.admin = admin;
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,9 +65,8 @@ public final class SinkBenchmark {
             builder.workerProp("plugin.path", debeziumPlugins.toString());
         }
         try (PostgresServer postgres = PostgresServer.builder().ignoreEnvironment().start();
-             ConnectCluster cluster = builder.start();
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            SinkBenchmark benchmark = new SinkBenchmark(rows, cluster, postgres, admin);
+             ConnectCluster cluster = builder.start()) {
+            SinkBenchmark benchmark = new SinkBenchmark(rows, cluster, postgres);
             benchmark.fillTopics(sqlite);
             PostgresDatabase ours = postgres.createDatabase("ours");
             if (phases.contains("noop")) {
@@ -258,26 +250,13 @@ public final class SinkBenchmark {
         cluster.connect().deleteConnector("bench-debezium");
     }
 
+    /** Progress is polled through the cluster's one reused client: a client per poll costs the benchmark CPU. */
     private long endOffsets(String topic) {
-        try {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-        } catch (Exception e) {
-            return 0; // the topic is not there yet
-        }
+        return cluster.endOffsetSum(topic);
     }
 
-    /** The sink's committed offsets, read from its consumer group (Connect names it connect-NAME). */
     private long committed(String connector, String topic) {
-        try {
-            return admin.listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get()
-                .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
-        } catch (Exception e) {
-            return 0;
-        }
+        return cluster.sinkGroupCommittedSum(connector, topic);
     }
 
     private static long countOrMinusOne(PostgresDatabase db, String sql) {

@@ -1,8 +1,18 @@
 package io.brokerconnect.testkit.connect;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -14,6 +24,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 public final class ConnectCluster implements AutoCloseable {
 
     private final EmbeddedConnectCluster connect;
+    private Admin admin;
 
     private ConnectCluster(EmbeddedConnectCluster connect) {
         this.connect = connect;
@@ -33,19 +44,21 @@ public final class ConnectCluster implements AutoCloseable {
 
     /** Sum of the end offsets of a topic's partitions (0 when the topic does not exist yet). */
     public long endOffsetSum(String topic) {
-        var description = connect.kafka().describeTopics(topic).get(topic);
-        if (description == null || description.isEmpty()) {
-            return 0;
-        }
-        long sum = 0;
-        for (var partition : description.get().partitions()) {
-            try {
-                sum += connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition(topic, partition.partition()));
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot read the end offset of " + topic, e);
+        try {
+            TopicDescription description = admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin().listOffsets(latest).all().get().values().stream()
+                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return 0;
             }
+            throw new IllegalStateException("Cannot read the end offsets of " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted reading the end offsets of " + topic, e);
         }
-        return sum;
     }
 
     /** Sum of a sink connector's committed offsets on a topic, read through GET /connectors/{name}/offsets. */
@@ -55,8 +68,38 @@ public final class ConnectCluster implements AutoCloseable {
             .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).sum();
     }
 
+    /**
+     * The same sum read from the sink's consumer group ({@code connect-NAME}) with this cluster's one client: for
+     * polling many times a second, where each REST offsets read would make the worker create a client of its own.
+     */
+    public long sinkGroupCommittedSum(String connector, String topic) {
+        try {
+            return admin().listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get()
+                .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read the committed offsets of " + connector, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted reading the committed offsets of " + connector, e);
+        }
+    }
+
+    /** One client for every offset read of the cluster's life, rather than new clients (threads, metadata) per read. */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        }
+        return admin;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
+        }
         connect.stop();
     }
 
