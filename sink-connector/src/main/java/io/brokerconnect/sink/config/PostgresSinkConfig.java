@@ -62,6 +62,15 @@ public class PostgresSinkConfig extends AbstractConfig {
         + "records) for this long.";
     public static final long FIRST_LOAD_IDLE_DEFAULT = 2_000L;
 
+    public static final String REPLAY_SKIP_APPLIED_CONFIG = "replay.skip.applied.blocks";
+    private static final String REPLAY_SKIP_APPLIED_DOC = "Record, with each batch, a fingerprint of every block of "
+        + "128 files-topic offsets it completes, and skip the files of a block received again with the same "
+        + "fingerprint (a replay) instead of probing the primary key for each: a replay then runs at about the speed "
+        + "Connect reads the topic. Deleting or truncating files, latest or collectors, renaming a collector or "
+        + "moving a latest row back to an older file invalidates every recorded block (a trigger), so a replay after "
+        + "any of these writes everything again and restores what is missing. Set to false to probe every row on "
+        + "every replay.";
+
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     private static final String BATCH_SIZE_DOC = "Maximum records written in one transaction. Bounds memory; records "
         + "handed to one put() are split into batches of this size. Set consumer.override.max.poll.records to the "
@@ -107,6 +116,8 @@ public class PostgresSinkConfig extends AbstractConfig {
             GROUP_WRITES, 3, Width.SHORT, "Defer indexes during a first load")
         .define(FIRST_LOAD_IDLE_CONFIG, Type.LONG, FIRST_LOAD_IDLE_DEFAULT, Range.between(0L, 3_600_000L),
             Importance.LOW, FIRST_LOAD_IDLE_DOC, GROUP_WRITES, 4, Width.SHORT, "First load caught up after (ms)")
+        .define(REPLAY_SKIP_APPLIED_CONFIG, Type.BOOLEAN, true, Importance.LOW, REPLAY_SKIP_APPLIED_DOC,
+            GROUP_WRITES, 5, Width.SHORT, "Skip blocks already applied")
         .define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, Range.between(1, 1_000_000), Importance.MEDIUM,
             BATCH_SIZE_DOC, GROUP_WRITES, 2, Width.SHORT, "Batch size")
         .define(LOCK_TIMEOUT_CONFIG, Type.LONG, LOCK_TIMEOUT_DEFAULT, Range.between(0L, 3_600_000L), Importance.LOW,
@@ -148,6 +159,10 @@ public class PostgresSinkConfig extends AbstractConfig {
 
     public Duration firstLoadCaughtUpAfter() {
         return Duration.ofMillis(getLong(FIRST_LOAD_IDLE_CONFIG));
+    }
+
+    public boolean replaySkipApplied() {
+        return getBoolean(REPLAY_SKIP_APPLIED_CONFIG);
     }
 
     public int batchSize() {

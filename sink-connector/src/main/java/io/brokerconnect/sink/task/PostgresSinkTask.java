@@ -4,6 +4,9 @@ import io.brokerconnect.sink.Version;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.sink.config.PostgresConnections;
 import io.brokerconnect.sink.config.PostgresSinkConfig;
+import io.brokerconnect.sink.replay.AppliedBlocks;
+import io.brokerconnect.sink.replay.BlockPlan;
+import io.brokerconnect.sink.replay.BlockTracker;
 import io.brokerconnect.sink.schema.FirstLoadIndexes;
 import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.sink.write.BatchWriter;
@@ -52,10 +55,12 @@ public class PostgresSinkTask extends SinkTask {
     private final RecordRouter router = new RecordRouter();
     private RejectedRecordHandler rejectedHandler;
     private RetryPolicy retry;
+    private BlockTracker blocks;
     private FirstLoadIndexes firstLoad;
     private boolean firstLoadPending;
     private boolean wroteRecords;
     private long lastBulkPutNanos = System.nanoTime();
+    private long skippedFiles;
 
     @Override
     public String version() {
@@ -84,9 +89,25 @@ public class PostgresSinkTask extends SinkTask {
                 throw new ConnectException("Cannot prepare the first load in " + settings + ": " + e.getMessage(), e);
             }
         }
+        blocks = config.replaySkipApplied() && ledgerPresent(settings, tables) ? new BlockTracker() : null;
         rejectedHandler = new RejectedRecordHandler(errantRecordReporter(), props);
         retry = new RetryPolicy(config.maxRetries(), config.retryBackoff());
         log.info("PostgreSQL sink writing to {} in batches of up to {}", settings, config.batchSize());
+    }
+
+    private boolean ledgerPresent(ConnectionSettings settings, TargetTables tables) {
+        try {
+            if (new AppliedBlocks(tables).present(connection())) {
+                return true;
+            }
+            log.warn("{}=true but schema '{}' has no applied-blocks ledger (migration V4; schema.management={}): every "
+                + "replayed file is probed in PostgreSQL instead", PostgresSinkConfig.REPLAY_SKIP_APPLIED_CONFIG,
+                settings.schema(), config.schemaManagement());
+            return false;
+        } catch (SQLException e) {
+            closeConnection();
+            throw new ConnectException("Cannot inspect schema '" + settings.schema() + "': " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -130,14 +151,25 @@ public class PostgresSinkTask extends SinkTask {
     private void writeChunk(List<SinkRecord> chunk) {
         RoutedBatch batch = router.route(chunk);
         batch.rejected().forEach(rejectedHandler::handle);
+        BlockPlan plan = blocks == null ? null : blocks.plan(chunk, batch);
         if (!batch.hasWrites()) {
+            if (plan != null) {
+                blocks.commit(plan);
+            }
             return;
         }
         try {
-            writer.write(connection(), batch);
+            writer.write(connection(), batch, plan);
+            if (plan != null) {
+                blocks.commit(plan);
+                skippedFiles += plan.skippedFiles();
+            }
             retry.reset();
         } catch (SQLException e) {
             if (SqlErrors.isBadData(e)) {
+                if (blocks != null) {
+                    blocks.forget(partitionsOf(chunk)); // written one by one, unfingerprinted
+                }
                 log.warn("A batch of {} records was refused by PostgreSQL ({}); writing them one by one to find "
                     + "the bad record(s)", chunk.size(), e.getMessage());
                 writeOneByOne(chunk);
@@ -217,13 +249,24 @@ public class PostgresSinkTask extends SinkTask {
         return commit;
     }
 
+    private static List<TopicPartition> partitionsOf(List<SinkRecord> chunk) {
+        return chunk.stream().map(r -> new TopicPartition(r.originalTopic(), r.originalKafkaPartition()))
+            .distinct().toList();
+    }
+
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(written::remove);
+        if (blocks != null) {
+            blocks.forget(partitions);
+        }
     }
 
     @Override
     public void stop() {
+        if (blocks != null) {
+            log.info("Skipped {} files whose blocks PostgreSQL already held", skippedFiles);
+        }
         closeConnection();
     }
 

@@ -1,6 +1,8 @@
 package io.brokerconnect.sink.write;
 
 import io.brokerconnect.common.model.FileRecord;
+import io.brokerconnect.sink.replay.AppliedBlocks;
+import io.brokerconnect.sink.replay.BlockPlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +31,7 @@ public final class BatchWriter {
     private final LatestWriter latest;
     private final MetaWriter meta;
     private final KnownCollectors known;
+    private final AppliedBlocks appliedBlocks;
 
     public BatchWriter(TargetTables tables, boolean sizesZeroAsNull) {
         this.collectors = new CollectorWriter(tables);
@@ -36,11 +39,25 @@ public final class BatchWriter {
         this.latest = new LatestWriter(tables, sizesZeroAsNull);
         this.meta = new MetaWriter(tables);
         this.known = new KnownCollectors(tables);
+        this.appliedBlocks = new AppliedBlocks(tables);
     }
 
     /** Writes and commits; on failure rolls back and rethrows. */
     public void write(Connection connection, RoutedBatch batch) throws SQLException {
+        write(connection, batch, null);
+    }
+
+    /**
+     * Writes and commits, skipping the files of blocks the ledger holds and recording the blocks the batch
+     * completes (see {@link io.brokerconnect.sink.replay.BlockTracker}); without a plan, writes every file.
+     */
+    public void write(Connection connection, RoutedBatch batch, BlockPlan plan) throws SQLException {
         try {
+            List<FileRecord> filesToWrite = batch.files();
+            if (plan != null) {
+                appliedBlocks.lookUp(connection, plan); // first: the generation must predate the files' writes
+                filesToWrite = plan.filesToWrite(filesToWrite);
+            }
             boolean collectorWork = known.needsCollectorWork(connection, batch);
             if (collectorWork) {
                 try (Statement lock = connection.createStatement()) {
@@ -48,9 +65,12 @@ public final class BatchWriter {
                 }
                 collectors.upsert(connection, batch.collectors());
             }
-            Collection<FileRecord> newest = files.write(connection, batch.files(), collectorWork);
+            Collection<FileRecord> newest = files.write(connection, filesToWrite, collectorWork);
             List<FileRecord> latestLeft = latest.updateWithoutWaiting(connection, newest);
             meta.insertMissing(connection, batch.meta());
+            if (plan != null) {
+                appliedBlocks.record(connection, plan);
+            }
             connection.commit();
             known.committed(batch);
             latest.applyOneByOne(connection, latestLeft);

@@ -22,10 +22,11 @@ public final class RecordRouter {
     private static final String SOURCE_ERROR = RecordSchemas.SOURCE_ERROR_VALUE.name();
 
     public RoutedBatch route(List<SinkRecord> records) {
-        RoutedBatch batch = new RoutedBatch();
-        for (SinkRecord record : records) {
+        RoutedBatch batch = new RoutedBatch(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            SinkRecord record = records.get(i);
             try {
-                routeOne(record, batch);
+                routeOne(i, record, batch);
             } catch (RuntimeException e) {
                 batch.rejected.add(new RoutedBatch.Rejected(record, "malformed record: " + e.getMessage(), e));
             }
@@ -33,7 +34,7 @@ public final class RecordRouter {
         return batch;
     }
 
-    private void routeOne(SinkRecord record, RoutedBatch batch) {
+    private void routeOne(int index, SinkRecord record, RoutedBatch batch) {
         Schema schema = record.valueSchema();
         if (record.value() == null) {
             batch.rejected.add(new RoutedBatch.Rejected(record, "null value (tombstone): the broker tables are "
@@ -47,7 +48,7 @@ public final class RecordRouter {
         }
         String name = schema.name() == null ? "" : schema.name();
         if (name.equals(FILE)) {
-            batch.files.add(FileRecord.fromValueStruct(value));
+            batch.addFile(index, FileRecord.fromValueStruct(value));
         } else if (name.equals(COLLECTOR)) {
             batch.collectors.add(CollectorRecord.fromValueStruct(value));
         } else if (name.equals(META)) {

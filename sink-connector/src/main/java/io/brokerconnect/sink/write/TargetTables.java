@@ -31,4 +31,14 @@ public record TargetTables(Identifier schema) {
     public String projectType() {
         return schema.qualify("project_type");
     }
+
+    /** The ledger of applied files blocks (migration V4). */
+    public String appliedBlocks() {
+        return schema.qualify("broker_connect_applied_blocks");
+    }
+
+    /** The single-row generation that deletes bump, invalidating the ledger. */
+    public String appliedGeneration() {
+        return schema.qualify("broker_connect_applied_generation");
+    }
 }
