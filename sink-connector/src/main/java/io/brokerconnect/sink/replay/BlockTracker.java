@@ -1,5 +1,6 @@
 package io.brokerconnect.sink.replay;
 
+import io.brokerconnect.common.model.FileRecord;
 import io.brokerconnect.sink.write.RoutedBatch;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,19 +41,23 @@ public final class BlockTracker {
                 if (position == null) {
                     Position committed = positions.get(partition);
                     position = committed == null ? null : committed.copyForNextBatch();
+                    if (position != null) {
+                        after.put(partition, position);
+                    }
                 }
             }
             long offset = record.originalKafkaOffset();
             long block = Math.floorDiv(offset, BLOCK_SIZE);
             if (position == null || offset < position.nextOffset) {
                 position = new Position(block); // first record seen, or Connect went back: start over
+                after.put(partition, position);
             } else if (block != position.block) {
                 closed.add(position.close(partition));
                 position = new Position(block);
+                after.put(partition, position);
             }
             int fileIndex = batch.fileIndexOf(i);
             position.add(offset, fileIndex < 0 ? null : batch.files().get(fileIndex), fileIndex);
-            after.put(partition, position);
         }
         return new BlockPlan(closed, after);
     }
@@ -81,7 +86,7 @@ public final class BlockTracker {
             this.block = block;
         }
 
-        void add(long offset, io.brokerconnect.common.model.FileRecord file, int fileIndex) {
+        void add(long offset, FileRecord file, int fileIndex) {
             nextOffset = offset + 1;
             if (file == null) {
                 filesOnly = false;

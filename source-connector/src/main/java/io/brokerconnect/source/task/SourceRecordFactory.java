@@ -52,8 +52,7 @@ final class SourceRecordFactory {
 
     private static ConnectHeaders headers(String table, long rowid) {
         ConnectHeaders headers = new ConnectHeaders();
-        headers.addString(SourceHeaders.TABLE, table);
-        headers.addLong(SourceHeaders.ROWID, rowid);
+        headers.addString(SourceHeaders.SOURCE, SourceHeaders.value(table, rowid));
         return headers;
     }
 }

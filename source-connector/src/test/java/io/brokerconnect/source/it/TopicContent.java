@@ -62,9 +62,9 @@ final class TopicContent {
         files.put(keyText, value.roughSize() + "/" + value.exactSize());
         fileKeyCounts.merge(keyText, 1, Integer::sum);
         fileRecords++;
-        Header table = record.raw().headers().lastHeader(SourceHeaders.TABLE);
-        Header rowid = record.raw().headers().lastHeader(SourceHeaders.ROWID);
-        if (table == null || rowid == null) {
+        Header source = record.raw().headers().lastHeader(SourceHeaders.SOURCE);
+        String text = source == null ? "" : new String(source.value(), java.nio.charset.StandardCharsets.UTF_8);
+        if (source == null || !text.matches("files:[0-9]+")) {
             recordsWithoutSourceHeaders++;
         }
     }
