@@ -73,8 +73,9 @@ public class PostgresSinkConfig extends AbstractConfig {
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     private static final String BATCH_SIZE_DOC = "Maximum records written in one transaction. Bounds memory; records "
-        + "handed to one put() are split into batches of this size. Set consumer.override.max.poll.records to the "
-        + "same value so that batches are full.";
+        + "handed to one put() are split into batches of this size (with replay.skip.applied.blocks, up to 127 more so "
+        + "that a batch ends on a block boundary). Set consumer.override.max.poll.records to the same value so that "
+        + "batches are full.";
     public static final int BATCH_SIZE_DEFAULT = 10_000;
 
     public static final String LOCK_TIMEOUT_CONFIG = "lock.timeout.ms";

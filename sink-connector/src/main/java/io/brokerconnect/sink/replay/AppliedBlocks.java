@@ -8,9 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The ledger of applied files blocks in PostgreSQL (migration V4): looked up at the start of a batch's
@@ -28,10 +30,12 @@ public final class AppliedBlocks {
     public AppliedBlocks(TargetTables tables) {
         this.ledger = tables.appliedBlocks();
         this.readGeneration = "SELECT generation FROM " + tables.appliedGeneration();
-        this.findApplied = "SELECT b.ord FROM unnest(?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[]) "
-            + "WITH ORDINALITY AS b(topic, kafka_partition, block, hash_a, hash_b, ord) JOIN " + ledger + " l "
-            + "ON l.topic = b.topic AND l.kafka_partition = b.kafka_partition AND l.block = b.block "
-            + "AND l.hash_a = b.hash_a AND l.hash_b = b.hash_b AND l.generation = ?";
+        // One index range scan per partition the batch covers; the fingerprints are compared here, not in SQL.
+        this.findApplied = "SELECT l.topic, l.kafka_partition, l.block, l.hash_a, l.hash_b "
+            + "FROM unnest(?::text[], ?::int[], ?::bigint[], ?::bigint[]) AS r(topic, kafka_partition, low, high) "
+            + "CROSS JOIN LATERAL (SELECT * FROM " + ledger + " l WHERE l.topic = r.topic "
+            + "AND l.kafka_partition = r.kafka_partition AND l.block BETWEEN r.low AND r.high "
+            + "AND l.generation = ?) l";
         this.record = "INSERT INTO " + ledger + " (topic, kafka_partition, block, hash_a, hash_b, generation) "
             + "SELECT * FROM unnest(?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) "
             + "ORDER BY 1, 2, 3 ON CONFLICT (topic, kafka_partition, block) DO UPDATE SET hash_a = EXCLUDED.hash_a, "
@@ -52,36 +56,60 @@ public final class AppliedBlocks {
 
     /** Reads the generation and marks the plan's candidates that the ledger holds with the same fingerprint. */
     public void lookUp(Connection connection, BlockPlan plan) throws SQLException {
-        long generation;
+        long generation = generation(connection);
+        List<ClosedBlock> candidates = plan.candidates();
+        plan.lookedUp(generation, candidates.isEmpty() ? new BitSet() : applied(connection, candidates, generation));
+    }
+
+    private long generation(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(readGeneration)) {
             if (!rs.next()) {
                 throw new SQLException("The applied-blocks generation row is missing: re-create it with INSERT INTO "
                     + "broker_connect_applied_generation (generation) VALUES (0)", "55000");
             }
-            generation = rs.getLong(1);
+            return rs.getLong(1);
+        }
+    }
+
+    /** Which candidates the ledger holds, in the given generation, with the same fingerprint. */
+    private BitSet applied(Connection connection, List<ClosedBlock> candidates, long generation)
+            throws SQLException {
+        Map<BlockId, Integer> index = new HashMap<>();
+        Map<TopicPartition, long[]> ranges = new LinkedHashMap<>(); // lowest and highest block per partition
+        for (int i = 0; i < candidates.size(); i++) {
+            ClosedBlock block = candidates.get(i);
+            index.put(new BlockId(block.topic(), block.partition(), block.block()), i);
+            ranges.merge(new TopicPartition(block.topic(), block.partition()), new long[] {block.block(), block.block()},
+                (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
         BitSet applied = new BitSet();
-        List<ClosedBlock> candidates = plan.candidates();
-        if (!candidates.isEmpty()) {
-            try (PreparedStatement statement = connection.prepareStatement(findApplied)) {
-                bindBlocks(connection, statement, candidates);
-                statement.setLong(6, generation);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        applied.set((int) rs.getLong(1) - 1);
+        try (PreparedStatement statement = connection.prepareStatement(findApplied)) {
+            statement.setArray(1, array(connection, "text",
+                ranges.keySet().stream().map(TopicPartition::topic).toArray(String[]::new)));
+            statement.setArray(2, array(connection, "int4",
+                ranges.keySet().stream().map(TopicPartition::partition).toArray(Integer[]::new)));
+            statement.setArray(3, array(connection, "int8", ranges.values().stream().map(r -> r[0]).toArray(Long[]::new)));
+            statement.setArray(4, array(connection, "int8", ranges.values().stream().map(r -> r[1]).toArray(Long[]::new)));
+            statement.setLong(5, generation);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Integer i = index.get(new BlockId(rs.getString(1), rs.getInt(2), rs.getLong(3)));
+                    if (i != null && candidates.get(i).hashA() == rs.getLong(4)
+                            && candidates.get(i).hashB() == rs.getLong(5)) {
+                        applied.set(i);
                     }
                 }
             }
         }
-        plan.lookedUp(generation, applied);
+        return applied;
     }
 
     /** Records the plan's newly applied blocks; call in the batch's transaction, after its files are written. */
     public void record(Connection connection, BlockPlan plan) throws SQLException {
-        Map<String, ClosedBlock> unique = new LinkedHashMap<>(); // one row per key, or ON CONFLICT refuses the statement
+        Map<BlockId, ClosedBlock> unique = new LinkedHashMap<>(); // one row per key, or ON CONFLICT refuses it
         for (ClosedBlock block : plan.toRecord()) {
-            unique.put(block.topic() + '\0' + block.partition() + '\0' + block.block(), block);
+            unique.put(new BlockId(block.topic(), block.partition(), block.block()), block);
         }
         if (unique.isEmpty()) {
             return;
@@ -93,6 +121,9 @@ public final class AppliedBlocks {
             statement.setArray(6, connection.createArrayOf("bigint", generations));
             statement.executeUpdate();
         }
+    }
+
+    private record BlockId(String topic, int partition, long block) {
     }
 
     private static void bindBlocks(Connection connection, PreparedStatement statement, List<ClosedBlock> blocks)

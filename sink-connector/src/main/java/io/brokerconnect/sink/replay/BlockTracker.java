@@ -12,8 +12,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Follows each topic partition's records through blocks of {@link #BLOCK_SIZE} offsets and fingerprints what this
- * task received of each block. A block closes when a record of a later block arrives; the block still open at the
- * end of a batch carries over to the next. The state changes only through {@link #commit} of a plan whose batch
+ * task received of each block. A block closes with its last offset, or when a record of a later block arrives (an
+ * offset may be missing: a transaction marker, a record Connect dropped); the block still open at the end of a
+ * batch carries over to the next. The state changes only through {@link #commit} of a plan whose batch
  * was written, so a batch that Connect hands over again after a failure is planned exactly as before.
  */
 public final class BlockTracker {
@@ -52,12 +53,17 @@ public final class BlockTracker {
                 position = new Position(block); // first record seen, or Connect went back: start over
                 after.put(partition, position);
             } else if (block != position.block) {
-                closed.add(position.close(partition));
+                if (!position.closed) {
+                    closed.add(position.close(partition));
+                }
                 position = new Position(block);
                 after.put(partition, position);
             }
             int fileIndex = batch.fileIndexOf(i);
             position.add(offset, fileIndex < 0 ? null : batch.files().get(fileIndex), fileIndex);
+            if (Math.floorMod(offset, BLOCK_SIZE) == BLOCK_SIZE - 1) {
+                closed.add(position.close(partition)); // its last offset: nothing more can come for this block
+            }
         }
         return new BlockPlan(closed, after);
     }
@@ -81,6 +87,7 @@ public final class BlockTracker {
         long generation = -1;
         int fileFrom = -1;
         int fileTo = -1;
+        boolean closed;
 
         Position(long block) {
             this.block = block;
@@ -104,6 +111,7 @@ public final class BlockTracker {
         }
 
         ClosedBlock close(TopicPartition partition) {
+            closed = true;
             int from = Math.max(fileFrom, 0);
             return new ClosedBlock(partition.topic(), partition.partition(), block, fingerprint.a(), fingerprint.b(),
                 filesOnly, generation, from, Math.max(fileTo, from));
@@ -115,6 +123,7 @@ public final class BlockTracker {
             copy.fingerprint = fingerprint.copy();
             copy.filesOnly = filesOnly;
             copy.generation = generation;
+            copy.closed = closed;
             return copy;
         }
     }

@@ -7,6 +7,7 @@ import io.brokerconnect.sink.config.PostgresSinkConfig;
 import io.brokerconnect.sink.replay.AppliedBlocks;
 import io.brokerconnect.sink.replay.BlockPlan;
 import io.brokerconnect.sink.replay.BlockTracker;
+import io.brokerconnect.sink.replay.OpenBlockHoldback;
 import io.brokerconnect.sink.schema.FirstLoadIndexes;
 import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.sink.write.BatchWriter;
@@ -47,6 +48,9 @@ public class PostgresSinkTask extends SinkTask {
      */
     private static final int BULK_PUT_RECORDS = 100;
 
+    /** The longest the next put() may take to come while records are held back for it. */
+    private static final long HOLD_BACK_MAX_WAIT_MS = 100;
+
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
     private PostgresSinkConfig config;
     private PostgresConnections connections;
@@ -56,6 +60,7 @@ public class PostgresSinkTask extends SinkTask {
     private RejectedRecordHandler rejectedHandler;
     private RetryPolicy retry;
     private BlockTracker blocks;
+    private OpenBlockHoldback holdback;
     private FirstLoadIndexes firstLoad;
     private boolean firstLoadPending;
     private boolean wroteRecords;
@@ -90,6 +95,7 @@ public class PostgresSinkTask extends SinkTask {
             }
         }
         blocks = config.replaySkipApplied() && ledgerPresent(settings, tables) ? new BlockTracker() : null;
+        holdback = blocks == null ? null : new OpenBlockHoldback();
         rejectedHandler = new RejectedRecordHandler(errantRecordReporter(), props);
         retry = new RetryPolicy(config.maxRetries(), config.retryBackoff());
         log.info("PostgreSQL sink writing to {} in batches of up to {}", settings, config.batchSize());
@@ -116,10 +122,20 @@ public class PostgresSinkTask extends SinkTask {
         if (firstLoadPending && !all.isEmpty()) {
             waitWhileAnotherTaskRebuilds();
         }
-        for (int from = 0; from < all.size(); from += config.batchSize()) {
-            List<SinkRecord> chunk = all.subList(from, Math.min(all.size(), from + config.batchSize()));
+        List<SinkRecord> toWrite = holdback == null ? all : holdback.recordsToWrite(all);
+        for (int from = 0, to; from < toWrite.size(); from = to) {
+            to = chunkEnd(toWrite, from);
+            List<SinkRecord> chunk = toWrite.subList(from, to);
             writeChunk(chunk);
             markWritten(chunk);
+        }
+        if (holdback != null) {
+            holdback.commit();
+            if (holdback.heldCount() > 0) {
+                // Connect's next poll waits up to the offset-flush interval on a quiet topic; this bounds it (the
+                // context timeout caps the next poll, whatever set it), so held records wait milliseconds.
+                context.timeout(HOLD_BACK_MAX_WAIT_MS);
+            }
         }
         long now = System.nanoTime();
         if (all.size() >= BULK_PUT_RECORDS) {
@@ -129,6 +145,28 @@ public class PostgresSinkTask extends SinkTask {
             finishFirstLoad();
         }
         wroteRecords |= !all.isEmpty();
+    }
+
+    /**
+     * Where the batch starting at {@code from} ends: after batch.size records, or up to {@link BlockTracker#BLOCK_SIZE}
+     * - 1 more so that it does not cut a files block in two (a block split between transactions cannot be skipped
+     * whole on a replay).
+     */
+    private int chunkEnd(List<SinkRecord> records, int from) {
+        int end = Math.min(records.size(), from + config.batchSize());
+        if (blocks == null) {
+            return end;
+        }
+        int limit = Math.min(records.size(), end + BlockTracker.BLOCK_SIZE - 1);
+        while (end > from && end < limit && sameBlock(records.get(end - 1), records.get(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean sameBlock(SinkRecord a, SinkRecord b) {
+        return samePartition(a, b) && Math.floorDiv(a.originalKafkaOffset(), BlockTracker.BLOCK_SIZE)
+            == Math.floorDiv(b.originalKafkaOffset(), BlockTracker.BLOCK_SIZE);
     }
 
     private void waitWhileAnotherTaskRebuilds() {
@@ -259,6 +297,7 @@ public class PostgresSinkTask extends SinkTask {
         partitions.forEach(written::remove);
         if (blocks != null) {
             blocks.forget(partitions);
+            holdback.forget(partitions);
         }
     }
 

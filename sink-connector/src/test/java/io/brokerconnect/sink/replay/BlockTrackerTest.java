@@ -62,6 +62,15 @@ class BlockTrackerTest {
     }
 
     @Test
+    void aBlockClosesWithItsLastOffsetWithoutWaitingForTheNextBlock() {
+        BlockTracker tracker = new BlockTracker();
+        BlockPlan plan = plan(tracker, files("t", 0, 0, 2 * B));
+        assertEquals(List.of(0L, 1L), blocks(plan), "offset 2B-1 ends block 1");
+        tracker.commit(plan);
+        assertEquals(List.of(2L), blocks(plan(tracker, files("t", 0, 2 * B, 3 * B))), "block 1 is not closed twice");
+    }
+
+    @Test
     void differentFilesAtTheSameOffsetsFingerprintDifferently() {
         ClosedBlock a = plan(new BlockTracker(), files("t", 0, 0, B + 1)).candidates().get(0);
         List<SinkRecord> changed = new ArrayList<>(files("t", 0, 0, B + 1));
