@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.brokerconnect.common.model.RecordSchemas;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -26,6 +27,8 @@ public final class OpenBlockHoldback {
 
     /** Puts smaller than this write everything: four blocks. */
     public static final int MINIMUM_PUT = 4 * BlockTracker.BLOCK_SIZE;
+
+    private static final String FILE = RecordSchemas.FILE_VALUE.name();
 
     private Map<TopicPartition, List<SinkRecord>> held = new HashMap<>();
     private Map<TopicPartition, List<SinkRecord>> pending = new HashMap<>();
@@ -92,9 +95,9 @@ public final class OpenBlockHoldback {
         SinkRecord last = all.get(runEnd - 1);
         TopicPartition partition = new TopicPartition(last.originalTopic(), last.originalKafkaPartition());
         long lastOffset = last.originalKafkaOffset();
-        if (!done.add(partition) || !withNewRecords.contains(partition)
+        if (!done.add(partition) || !withNewRecords.contains(partition) || !isFile(last)
                 || Math.floorMod(lastOffset, BlockTracker.BLOCK_SIZE) == BlockTracker.BLOCK_SIZE - 1) {
-            return; // nothing new came for it, or its last block is complete
+            return; // nothing new came for it, it is not a files partition, or its last block is complete
         }
         long block = Math.floorDiv(lastOffset, BlockTracker.BLOCK_SIZE);
         int from = runEnd - 1;
@@ -119,6 +122,11 @@ public final class OpenBlockHoldback {
 
     public int heldCount() {
         return held.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Only files blocks are ever skipped; holding collectors or meta back would only delay them. */
+    private static boolean isFile(SinkRecord record) {
+        return record.valueSchema() != null && FILE.equals(record.valueSchema().name());
     }
 
     private static boolean sameRun(SinkRecord a, SinkRecord b) {

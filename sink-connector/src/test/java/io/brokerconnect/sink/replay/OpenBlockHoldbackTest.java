@@ -2,6 +2,11 @@ package io.brokerconnect.sink.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.brokerconnect.common.model.DataType;
+import io.brokerconnect.common.model.FileRecord;
+import io.brokerconnect.common.model.Project;
+import io.brokerconnect.common.model.RecordSchemas;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -70,12 +75,21 @@ class OpenBlockHoldbackTest {
         assertEquals(offsets(first), offsets(retried));
     }
 
+    @Test
+    void onlyFilesPartitionsHoldRecordsBack() {
+        OpenBlockHoldback holdback = new OpenBlockHoldback();
+        List<SinkRecord> meta = LongStream.range(0, 5 * B + 10)
+            .mapToObj(o -> new SinkRecord("m", 0, null, null, Schema.INT64_SCHEMA, o, o)).toList();
+        assertEquals(5 * B + 10, holdback.recordsToWrite(meta).size());
+    }
+
     private static List<Long> offsets(List<SinkRecord> records) {
         return records.stream().map(SinkRecord::kafkaOffset).toList();
     }
 
     private static List<SinkRecord> records(String topic, int partition, long from, long to) {
-        return LongStream.range(from, to)
-            .mapToObj(o -> new SinkRecord(topic, partition, null, null, Schema.INT64_SCHEMA, o, o)).toList();
+        return LongStream.range(from, to).mapToObj(o -> new SinkRecord(topic, partition, null, null,
+            RecordSchemas.FILE_VALUE, new FileRecord(Project.RIPE_RIS, "rrc00", DataType.RIB,
+                Instant.ofEpochSecond(1_700_000_000L + o), 1, 1).toValueStruct(), o)).toList();
     }
 }
