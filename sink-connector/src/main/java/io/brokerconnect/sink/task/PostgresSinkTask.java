@@ -6,8 +6,7 @@ import io.brokerconnect.sink.config.PostgresConnections;
 import io.brokerconnect.sink.config.PostgresSinkConfig;
 import io.brokerconnect.sink.replay.AppliedBlocks;
 import io.brokerconnect.sink.replay.BlockPlan;
-import io.brokerconnect.sink.replay.BlockTracker;
-import io.brokerconnect.sink.replay.OpenBlockHoldback;
+import io.brokerconnect.sink.replay.ReplaySkipping;
 import io.brokerconnect.sink.schema.FirstLoadIndexes;
 import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.sink.write.BatchWriter;
@@ -59,13 +58,11 @@ public class PostgresSinkTask extends SinkTask {
     private final RecordRouter router = new RecordRouter();
     private RejectedRecordHandler rejectedHandler;
     private RetryPolicy retry;
-    private BlockTracker blocks;
-    private OpenBlockHoldback holdback;
+    private ReplaySkipping replay;
     private FirstLoadIndexes firstLoad;
     private boolean firstLoadPending;
     private boolean wroteRecords;
     private long lastBulkPutNanos = System.nanoTime();
-    private long skippedFiles;
 
     @Override
     public String version() {
@@ -94,8 +91,7 @@ public class PostgresSinkTask extends SinkTask {
                 throw new ConnectException("Cannot prepare the first load in " + settings + ": " + e.getMessage(), e);
             }
         }
-        blocks = config.replaySkipApplied() && ledgerPresent(settings, tables) ? new BlockTracker() : null;
-        holdback = blocks == null ? null : new OpenBlockHoldback();
+        replay = config.replaySkipApplied() && ledgerPresent(settings, tables) ? new ReplaySkipping() : null;
         rejectedHandler = new RejectedRecordHandler(errantRecordReporter(), props);
         retry = new RetryPolicy(config.maxRetries(), config.retryBackoff());
         log.info("PostgreSQL sink writing to {} in batches of up to {}", settings, config.batchSize());
@@ -122,20 +118,18 @@ public class PostgresSinkTask extends SinkTask {
         if (firstLoadPending && !all.isEmpty()) {
             waitWhileAnotherTaskRebuilds();
         }
-        List<SinkRecord> toWrite = holdback == null ? all : holdback.recordsToWrite(all);
+        List<SinkRecord> toWrite = replay == null ? all : replay.recordsToWrite(all);
         for (int from = 0, to; from < toWrite.size(); from = to) {
-            to = chunkEnd(toWrite, from);
+            to = replay == null ? Math.min(toWrite.size(), from + config.batchSize())
+                : replay.batchEnd(toWrite, from, config.batchSize());
             List<SinkRecord> chunk = toWrite.subList(from, to);
             writeChunk(chunk);
             markWritten(chunk);
         }
-        if (holdback != null) {
-            holdback.commit();
-            if (holdback.heldCount() > 0) {
-                // Connect's next poll waits up to the offset-flush interval on a quiet topic; this bounds it (the
-                // context timeout caps the next poll, whatever set it), so held records wait milliseconds.
-                context.timeout(HOLD_BACK_MAX_WAIT_MS);
-            }
+        if (replay != null && replay.putWritten()) {
+            // Records are held back for the next put. On a quiet topic Connect's next poll waits up to the
+            // offset-flush interval; the context timeout caps that poll (whatever set it), so they wait milliseconds.
+            context.timeout(HOLD_BACK_MAX_WAIT_MS);
         }
         long now = System.nanoTime();
         if (all.size() >= BULK_PUT_RECORDS) {
@@ -145,28 +139,6 @@ public class PostgresSinkTask extends SinkTask {
             finishFirstLoad();
         }
         wroteRecords |= !all.isEmpty();
-    }
-
-    /**
-     * Where the batch starting at {@code from} ends: after batch.size records, or up to {@link BlockTracker#BLOCK_SIZE}
-     * - 1 more so that it does not cut a files block in two (a block split between transactions cannot be skipped
-     * whole on a replay).
-     */
-    private int chunkEnd(List<SinkRecord> records, int from) {
-        int end = Math.min(records.size(), from + config.batchSize());
-        if (blocks == null) {
-            return end;
-        }
-        int limit = Math.min(records.size(), end + BlockTracker.BLOCK_SIZE - 1);
-        while (end > from && end < limit && sameBlock(records.get(end - 1), records.get(end))) {
-            end++;
-        }
-        return end;
-    }
-
-    private static boolean sameBlock(SinkRecord a, SinkRecord b) {
-        return samePartition(a, b) && Math.floorDiv(a.originalKafkaOffset(), BlockTracker.BLOCK_SIZE)
-            == Math.floorDiv(b.originalKafkaOffset(), BlockTracker.BLOCK_SIZE);
     }
 
     private void waitWhileAnotherTaskRebuilds() {
@@ -189,24 +161,23 @@ public class PostgresSinkTask extends SinkTask {
     private void writeChunk(List<SinkRecord> chunk) {
         RoutedBatch batch = router.route(chunk);
         batch.rejected().forEach(rejectedHandler::handle);
-        BlockPlan plan = blocks == null ? null : blocks.plan(chunk, batch);
+        BlockPlan plan = replay == null ? null : replay.plan(chunk, batch);
         if (!batch.hasWrites()) {
             if (plan != null) {
-                blocks.commit(plan);
+                replay.batchWritten(plan);
             }
             return;
         }
         try {
             writer.write(connection(), batch, plan);
             if (plan != null) {
-                blocks.commit(plan);
-                skippedFiles += plan.skippedFiles();
+                replay.batchWritten(plan);
             }
             retry.reset();
         } catch (SQLException e) {
             if (SqlErrors.isBadData(e)) {
-                if (blocks != null) {
-                    blocks.forget(partitionsOf(chunk)); // written one by one, unfingerprinted
+                if (replay != null) {
+                    replay.batchWrittenUnplanned(chunk);
                 }
                 log.warn("A batch of {} records was refused by PostgreSQL ({}); writing them one by one to find "
                     + "the bad record(s)", chunk.size(), e.getMessage());
@@ -287,24 +258,18 @@ public class PostgresSinkTask extends SinkTask {
         return commit;
     }
 
-    private static List<TopicPartition> partitionsOf(List<SinkRecord> chunk) {
-        return chunk.stream().map(r -> new TopicPartition(r.originalTopic(), r.originalKafkaPartition()))
-            .distinct().toList();
-    }
-
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(written::remove);
-        if (blocks != null) {
-            blocks.forget(partitions);
-            holdback.forget(partitions);
+        if (replay != null) {
+            replay.forget(partitions);
         }
     }
 
     @Override
     public void stop() {
-        if (blocks != null) {
-            log.info("Skipped {} files whose blocks PostgreSQL already held", skippedFiles);
+        if (replay != null) {
+            log.info("Skipped {} files whose blocks PostgreSQL already held", replay.skippedFiles());
         }
         closeConnection();
     }
