@@ -178,9 +178,11 @@ public final class SinkBenchmark {
         for (var name : server.queryNames(new javax.management.ObjectName(
             "kafka.connect:type=sink-task-metrics,connector=" + connector + ",task=*"), null)) {
             System.out.printf("metrics %s: put-batch-avg-time-ms=%s put-batch-max-time-ms=%s "
-                    + "sink-record-read-rate=%s sink-record-send-rate=%s%n", name.getKeyProperty("task"),
-                server.getAttribute(name, "put-batch-avg-time-ms"), server.getAttribute(name, "put-batch-max-time-ms"),
-                server.getAttribute(name, "sink-record-read-rate"), server.getAttribute(name, "sink-record-send-rate"));
+                    + "sink-record-read-rate=%s sink-record-send-rate=%s sink-record-send-total=%s partition-count=%s%n",
+                name.getKeyProperty("task"), server.getAttribute(name, "put-batch-avg-time-ms"),
+                server.getAttribute(name, "put-batch-max-time-ms"), server.getAttribute(name, "sink-record-read-rate"),
+                server.getAttribute(name, "sink-record-send-rate"), server.getAttribute(name, "sink-record-send-total"),
+                server.getAttribute(name, "partition-count"));
         }
         for (var name : server.queryNames(new javax.management.ObjectName(
             "kafka.connect:type=task-metrics,connector=" + connector + ",task=*"), null)) {
