@@ -11,7 +11,9 @@ import static io.brokerconnect.common.model.RecordSchemas.TIMESTAMP;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -20,6 +22,10 @@ import org.apache.kafka.connect.data.Struct;
  */
 public record FileRecord(Project project, String collector, DataType dataType, Instant timestamp,
                          long roughSize, long exactSize) {
+
+    private static final List<Field> VALUE_FIELDS = List.of(
+        FILE_VALUE.field(PROJECT), FILE_VALUE.field(COLLECTOR), FILE_VALUE.field(DATA_TYPE), FILE_VALUE.field(TIMESTAMP),
+        FILE_VALUE.field(ROUGH_SIZE), FILE_VALUE.field(EXACT_SIZE));
 
     public FileRecord {
         Objects.requireNonNull(project, "project");
@@ -52,6 +58,16 @@ public record FileRecord(Project project, String collector, DataType dataType, I
     }
 
     public static FileRecord fromValueStruct(Struct value) {
+        if (value.schema() == FILE_VALUE) {
+            // The record model's own schema (what BrokerJsonConverter reads): fields by position, no name lookups.
+            return new FileRecord(
+                Project.fromCanonicalName((String) value.get(VALUE_FIELDS.get(0))),
+                (String) value.get(VALUE_FIELDS.get(1)),
+                DataType.fromCanonicalName((String) value.get(VALUE_FIELDS.get(2))),
+                ((Date) value.get(VALUE_FIELDS.get(3))).toInstant(),
+                (Long) value.get(VALUE_FIELDS.get(4)),
+                (Long) value.get(VALUE_FIELDS.get(5)));
+        }
         return new FileRecord(
             Project.fromCanonicalName(value.getString(PROJECT)),
             value.getString(COLLECTOR),

@@ -37,18 +37,14 @@ final class BlockFingerprint {
     void add(long offset, FileRecord file) {
         long collector = stringHash(file.collector());
         long head = (long) file.project().ordinal() << 32 | file.dataType().ordinal();
-        a = mix(a ^ offset);
-        a = mix(a + collector);
-        a = mix(a ^ head);
-        a = mix(a + file.timestamp().getEpochSecond());
-        a = mix(a ^ file.roughSize());
-        a = mix(a + file.exactSize());
-        b = mix(b + offset * 0x9e3779b97f4a7c15L);
-        b = mix(b ^ Long.rotateLeft(collector, 29));
-        b = mix(b + head * 0xc2b2ae3d27d4eb4fL);
-        b = mix(b ^ file.timestamp().getEpochSecond() * 0x165667b19e3779f9L);
-        b = mix(b + Long.rotateLeft(file.roughSize(), 17));
-        b = mix(b ^ Long.rotateLeft(file.exactSize(), 41));
+        long ts = file.timestamp().getEpochSecond();
+        // Fields are folded in pairs with odd multipliers (bijective), each lane mixed once per pair.
+        a = mix(a ^ (offset * 0x9e3779b97f4a7c15L + collector));
+        a = mix(a + (ts * 0xc2b2ae3d27d4eb4fL ^ head));
+        a = mix(a ^ (file.roughSize() * 0x165667b19e3779f9L + file.exactSize()));
+        b = mix(b + (Long.rotateLeft(collector, 29) * 0xd6e8feb86659fd93L ^ offset));
+        b = mix(b ^ (head * 0x9fb21c651e98df25L + Long.rotateLeft(ts, 17)));
+        b = mix(b + (file.exactSize() * 0xff51afd7ed558ccdL ^ Long.rotateLeft(file.roughSize(), 41)));
     }
 
     /** 64-bit FNV-1a over the UTF-16 code units: String.hashCode has only 32 bits. */

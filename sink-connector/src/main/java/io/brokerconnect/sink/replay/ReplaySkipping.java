@@ -7,27 +7,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * What a sink task does so that a replay skips the files blocks PostgreSQL already holds: it holds each files
- * partition's open block back at the end of a large put ({@link OpenBlockHoldback}), cuts batches on block
- * boundaries, and plans each batch's blocks ({@link BlockTracker}) for {@link AppliedBlocks} to look up and record.
- * Every step is undone by Connect handing the same records over again until the put or batch is declared done.
+ * What a sink task does so that a replay skips the files blocks PostgreSQL already holds: it cuts batches on block
+ * boundaries and plans each batch's blocks ({@link BlockTracker}) for {@link AppliedBlocks} to look up and record.
+ * A plan takes effect only once its batch is written, so a batch Connect hands over again is planned as before.
+ *
+ * <p>Every record a put() receives is written (or skipped) in that put(). Holding a block's tail back for the next
+ * put() would let more blocks be skipped whole, but Connect keeps calling put() (with no records) while a connector
+ * is paused, so held records would be written after the pause took effect.
  */
 public final class ReplaySkipping {
 
     private final BlockTracker tracker = new BlockTracker();
-    private final OpenBlockHoldback holdback = new OpenBlockHoldback();
     private long skippedFiles;
-
-    /** The put's records to write now, with what the last put held back (see {@link OpenBlockHoldback}). */
-    public List<SinkRecord> recordsToWrite(List<SinkRecord> records) {
-        return holdback.recordsToWrite(records);
-    }
-
-    /** The put's batches were all written; returns whether records are now held back for the next put. */
-    public boolean putWritten() {
-        holdback.commit();
-        return holdback.heldCount() > 0;
-    }
 
     /**
      * Where the batch starting at {@code from} ends: after {@code batchSize} records, or up to
@@ -62,7 +53,6 @@ public final class ReplaySkipping {
     /** The partitions were revoked. */
     public void forget(Collection<TopicPartition> partitions) {
         tracker.forget(partitions);
-        holdback.forget(partitions);
     }
 
     public long skippedFiles() {

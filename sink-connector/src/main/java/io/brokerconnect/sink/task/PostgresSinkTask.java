@@ -47,9 +47,6 @@ public class PostgresSinkTask extends SinkTask {
      */
     private static final int BULK_PUT_RECORDS = 100;
 
-    /** The longest the next put() may take to come while records are held back for it. */
-    private static final long HOLD_BACK_MAX_WAIT_MS = 100;
-
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
     private PostgresSinkConfig config;
     private PostgresConnections connections;
@@ -118,18 +115,12 @@ public class PostgresSinkTask extends SinkTask {
         if (firstLoadPending && !all.isEmpty()) {
             waitWhileAnotherTaskRebuilds();
         }
-        List<SinkRecord> toWrite = replay == null ? all : replay.recordsToWrite(all);
-        for (int from = 0, to; from < toWrite.size(); from = to) {
-            to = replay == null ? Math.min(toWrite.size(), from + config.batchSize())
-                : replay.batchEnd(toWrite, from, config.batchSize());
-            List<SinkRecord> chunk = toWrite.subList(from, to);
+        for (int from = 0, to; from < all.size(); from = to) {
+            to = replay == null ? Math.min(all.size(), from + config.batchSize())
+                : replay.batchEnd(all, from, config.batchSize());
+            List<SinkRecord> chunk = all.subList(from, to);
             writeChunk(chunk);
             markWritten(chunk);
-        }
-        if (replay != null && replay.putWritten()) {
-            // Records are held back for the next put. On a quiet topic Connect's next poll waits up to the
-            // offset-flush interval; the context timeout caps that poll (whatever set it), so they wait milliseconds.
-            context.timeout(HOLD_BACK_MAX_WAIT_MS);
         }
         long now = System.nanoTime();
         if (all.size() >= BULK_PUT_RECORDS) {
