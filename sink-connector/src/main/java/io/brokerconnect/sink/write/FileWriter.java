@@ -5,6 +5,7 @@ import io.brokerconnect.common.model.FileRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
@@ -25,15 +26,24 @@ import org.postgresql.PGConnection;
  * </ol>
  * It returns the batch's newest file per (collector name, type), picked in Java while staging, for
  * {@link LatestWriter} (about 160 rows instead of the batch).
+ *
+ * <p>A small batch (at most {@link #ARRAY_BATCH_MAX} files, such as the tail of a block on a replay, or tailing the
+ * broker) is sent as arrays in the INSERT itself instead: no staging table written, so a batch whose files all exist
+ * already changes nothing, takes no transaction id, and its commit does not wait for a WAL flush.
  */
 public final class FileWriter {
 
     static final String STAGE = "broker_connect_files_stage";
+    static final int ARRAY_BATCH_MAX = 1024;
+    private static final String ARRAY_SOURCE = "unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], "
+        + "?::bigint[]) AS a(project, collector, data_type, ts_epoch, rough_size, exact_size)";
 
     private final String createStage;
     private final String copy;
     private final String insertPlaceholders;
     private final String insertFiles;
+    private final String insertPlaceholdersFromArrays;
+    private final String insertFilesFromArrays;
     private final CopyText copyText = new CopyText();
 
     public FileWriter(TargetTables tables, boolean sizesZeroAsNull) {
@@ -52,6 +62,11 @@ public final class FileWriter {
             + "SELECT to_timestamp(s.ts_epoch), c.id, s.data_type, " + rough + ", " + exact + " FROM " + STAGE + " s "
             + "JOIN " + tables.collectors() + " c ON c.project = s.project AND c.name = s.collector "
             + "ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING";
+        // The same two statements over arrays: a typed view of the arrays stands in for the staging table.
+        String typedArrays = "(SELECT a.project::" + tables.projectType() + " AS project, a.collector, a.data_type::"
+            + tables.dataType() + " AS data_type, a.ts_epoch, a.rough_size, a.exact_size FROM " + ARRAY_SOURCE + ")";
+        this.insertPlaceholdersFromArrays = this.insertPlaceholders.replace(STAGE, typedArrays);
+        this.insertFilesFromArrays = this.insertFiles.replace(STAGE, typedArrays);
     }
 
     /**
@@ -62,6 +77,9 @@ public final class FileWriter {
             throws SQLException {
         if (files.isEmpty()) {
             return List.of();
+        }
+        if (files.size() <= ARRAY_BATCH_MAX) {
+            return writeAsArrays(connection, files, insertPlaceholders);
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(createStage);
@@ -74,6 +92,44 @@ public final class FileWriter {
         }
     }
 
+    private Collection<FileRecord> writeAsArrays(Connection connection, List<FileRecord> files,
+                                                 boolean insertPlaceholders) throws SQLException {
+        int n = files.size();
+        String[] projects = new String[n];
+        String[] collectors = new String[n];
+        String[] types = new String[n];
+        Long[] ts = new Long[n];
+        Long[] rough = new Long[n];
+        Long[] exact = new Long[n];
+        Map<LatestKey, FileRecord> newest = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            FileRecord file = files.get(i);
+            newest.merge(new LatestKey(file.collector(), file.dataType()), file, FileWriter::newer);
+            projects[i] = file.project().canonicalName();
+            collectors[i] = file.collector();
+            types[i] = file.dataType().canonicalName();
+            ts[i] = file.timestamp().getEpochSecond();
+            rough[i] = file.roughSize();
+            exact[i] = file.exactSize();
+        }
+        Object[][] columns = {projects, collectors, types, ts, rough, exact};
+        String[] columnTypes = {"text", "text", "text", "int8", "int8", "int8"};
+        for (String sql : insertPlaceholders ? List.of(insertPlaceholdersFromArrays, insertFilesFromArrays)
+                : List.of(insertFilesFromArrays)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int c = 0; c < columns.length; c++) {
+                    statement.setArray(c + 1, connection.createArrayOf(columnTypes[c], columns[c]));
+                }
+                statement.executeUpdate();
+            }
+        }
+        return newest.values();
+    }
+
+    private static FileRecord newer(FileRecord a, FileRecord b) {
+        return b.timestamp().isAfter(a.timestamp()) ? b : a;
+    }
+
     /** The key of PostgreSQL's latest table: collector name and data type. */
     private record LatestKey(String collector, DataType dataType) {
     }
@@ -83,8 +139,7 @@ public final class FileWriter {
         copyText.reset();
         Map<LatestKey, FileRecord> newest = new HashMap<>();
         for (FileRecord file : files) {
-            newest.merge(new LatestKey(file.collector(), file.dataType()), file,
-                (a, b) -> b.timestamp().isAfter(a.timestamp()) ? b : a);
+            newest.merge(new LatestKey(file.collector(), file.dataType()), file, FileWriter::newer);
             copyText.text(file.project().canonicalName()).text(file.collector()).text(file.dataType().canonicalName())
                 .number(file.timestamp().getEpochSecond()).number(file.roughSize()).number(file.exactSize());
             copyText.endRow();
