@@ -41,10 +41,6 @@ public final class BlockPlan {
         }
     }
 
-    long generation() {
-        return generation;
-    }
-
     /** Candidates not yet in the ledger (or changed), to record with the batch, each with its generation. */
     List<ClosedBlock> toRecord() {
         List<ClosedBlock> result = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,8 @@ class AppliedBlocksIT {
             assertEquals(CLOSED_BLOCKS, count(s, "SELECT count(*) FROM broker_connect_applied_blocks"));
             // Taken away behind the ledger's back (triggers off, as a replica would): a skipped block is not
             // written, so the row in block 0 stays missing; the row in the open last block is written again.
-            s.execute("SET session_replication_role = replica");
-            s.execute("DELETE FROM files WHERE ts IN (to_timestamp(" + ts(BASE, 10) + "), to_timestamp("
+            deleteBehindTheTriggers(s, "ts IN (to_timestamp(" + ts(BASE, 10) + "), to_timestamp("
                 + ts(BASE, FILES - 3) + "))");
-            s.execute("SET session_replication_role = origin");
             applyInNewTask(db, files(BASE));
             assertEquals(FILES - 1, count(s, "SELECT count(*) FROM files"), "block 0 was skipped, the last block written");
             assertEquals(0, count(s, "SELECT count(*) FROM files WHERE ts = to_timestamp(" + ts(BASE, 10) + ")"));
@@ -128,9 +127,7 @@ class AppliedBlocksIT {
         apply(props, files(BASE));
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             assertEquals(0, count(s, "SELECT count(*) FROM broker_connect_applied_blocks"));
-            s.execute("SET session_replication_role = replica");
-            s.execute("DELETE FROM files WHERE ts = to_timestamp(" + ts(BASE, 10) + ")");
-            s.execute("SET session_replication_role = origin");
+            deleteBehindTheTriggers(s, "ts = to_timestamp(" + ts(BASE, 10) + ")");
             apply(props, files(BASE));
             assertEquals(FILES, count(s, "SELECT count(*) FROM files"));
         }
@@ -138,32 +135,19 @@ class AppliedBlocksIT {
 
     @Test
     void aReplaySkipsTheRestOfABlockThatAnEarlierPutBegan(PostgresDatabase db) throws Exception {
-        List<SinkRecord> records = new java.util.ArrayList<>(files(BASE));
-        records.addAll(files(BASE + 10_000_000L).stream().map(r -> BrokerSinkRecords.file(0, r.kafkaOffset() + FILES,
-            io.brokerconnect.common.model.FileRecord.fromValueStruct((org.apache.kafka.connect.data.Struct) r.value())))
-            .toList());
-        applyInLargePuts(db, records);
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            assertEquals(2 * FILES, count(s, "SELECT count(*) FROM files"));
-            s.execute("SET session_replication_role = replica");
-            // offset 5; offset 700, in block 640..767, which two puts deliver (..699 is written, as the last block
-            // of its put; 700.. is skipped once the block is complete); offset 1999, in the last block, still open
-            s.execute("DELETE FROM files WHERE ts IN (to_timestamp(" + ts(BASE, 5) + "), to_timestamp("
-                + ts(BASE, 700) + "), to_timestamp(" + ts(BASE + 10_000_000L, FILES - 1) + "))");
-            s.execute("SET session_replication_role = origin");
-            applyInLargePuts(db, records);
-            assertEquals(2 * FILES - 2, count(s, "SELECT count(*) FROM files"), "skipped whole; the open block written");
-        }
-    }
-
-    private static void applyInLargePuts(PostgresDatabase db, List<SinkRecord> records) {
+        List<SinkRecord> records = new ArrayList<>(files(BASE));
+        records.addAll(files(BASE + 10_000_000L, FILES));
         Map<String, String> props = new HashMap<>(SinkProps.forDatabase(db));
         props.put("batch.size", "20000");
-        try (SinkTaskHarness sink = new SinkTaskHarness(props,
-                Set.of(new TopicPartition(BrokerSinkRecords.FILES_TOPIC, 0)))) {
-            for (int from = 0; from < records.size(); from += 700) {
-                sink.put(records.subList(from, Math.min(records.size(), from + 700)));
-            }
+        apply(props, records, 700);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            assertEquals(2 * FILES, count(s, "SELECT count(*) FROM files"));
+            // offset 5; offset 700, in block 640..767, which two puts deliver (..699 is written, as the last block
+            // of its put; 700.. is skipped once the block is complete); offset 1999, in the last block, still open
+            deleteBehindTheTriggers(s, "ts IN (to_timestamp(" + ts(BASE, 5) + "), to_timestamp(" + ts(BASE, 700)
+                + "), to_timestamp(" + ts(BASE + 10_000_000L, FILES - 1) + "))");
+            apply(props, records, 700);
+            assertEquals(2 * FILES - 2, count(s, "SELECT count(*) FROM files"), "skipped whole; the open block written");
         }
     }
 
@@ -174,17 +158,34 @@ class AppliedBlocksIT {
 
     private static void apply(Map<String, String> props, List<SinkRecord> records) {
         props.put("batch.size", "300");
+        apply(props, records, 450);
+    }
+
+    /** put() of {@code putSize} records at a time, by one task. */
+    private static void apply(Map<String, String> props, List<SinkRecord> records, int putSize) {
         try (SinkTaskHarness sink = new SinkTaskHarness(props,
                 Set.of(new TopicPartition(BrokerSinkRecords.FILES_TOPIC, 0)))) {
-            for (int from = 0; from < records.size(); from += 450) {
-                sink.put(records.subList(from, Math.min(records.size(), from + 450)));
+            for (int from = 0; from < records.size(); from += putSize) {
+                sink.put(records.subList(from, Math.min(records.size(), from + putSize)));
             }
         }
     }
 
+    /** Deletes files as a session with triggers off would (a replica), so the ledger is not told. */
+    private static void deleteBehindTheTriggers(Statement s, String condition) throws SQLException {
+        s.execute("SET session_replication_role = replica");
+        s.execute("DELETE FROM files WHERE " + condition);
+        s.execute("SET session_replication_role = origin");
+    }
+
     private static List<SinkRecord> files(long base) {
-        return IntStream.range(0, FILES).mapToObj(i -> BrokerSinkRecords.file(0, i, new FileRecord(Project.RIPE_RIS,
-            "rrc0" + i % 4, i / 4 % 2 == 0 ? DataType.UPDATES : DataType.RIB, Instant.ofEpochSecond(ts(base, i)),
+        return files(base, 0);
+    }
+
+    /** FILES files from {@code base} on, at offsets from {@code firstOffset} on. */
+    private static List<SinkRecord> files(long base, long firstOffset) {
+        return IntStream.range(0, FILES).mapToObj(i -> BrokerSinkRecords.file(0, firstOffset + i,
+            new FileRecord(Project.RIPE_RIS, "rrc0" + i % 4, i / 4 % 2 == 0 ? DataType.UPDATES : DataType.RIB, Instant.ofEpochSecond(ts(base, i)),
             i + 1, i + 2))).toList();
     }
 
