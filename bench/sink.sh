@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sink benchmark: our first load and replay, PostgreSQL's own COPY, and Debezium's JDBC sink, in one run.
 # Usage: bench/sink.sh [rows] [phases]   (default 5000000 and ours,copy,debezium; "noop" adds a no-op sink: Connect's own ceiling)
+# One JVM hosts the Kafka broker and the Connect worker, so it gets both heaps of Kafka's own start scripts:
+# kafka-server-start.sh -Xmx1G + connect-distributed.sh -Xmx2G = 3g (BENCH_HEAP overrides; BENCH_JAVA_OPTS adds flags).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-5000000}"
@@ -10,4 +12,4 @@ if [[ "$phases" == *debezium* ]]; then
   mvn -B -q -f bench/debezium/pom.xml package
 fi
 mvn -B -q -pl sink-connector exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-  -Dexec.args="-Xmx${BENCH_HEAP:-2g} ${BENCH_JAVA_OPTS:-} -Djava.io.tmpdir=target -cp %classpath io.brokerconnect.sink.bench.SinkBenchmark ${rows} ${phases}"
+  -Dexec.args="-Xmx${BENCH_HEAP:-3g} ${BENCH_JAVA_OPTS:-} -Djava.io.tmpdir=target -cp %classpath io.brokerconnect.sink.bench.SinkBenchmark ${rows} ${phases}"

@@ -68,6 +68,7 @@ public final class PipelineConfigs {
         c.put("batch.size", "10000");
         c.put("consumer.override.max.poll.records", "10000");
         c.put("consumer.override.fetch.max.wait.ms", "100");
+        c.put("consumer.override.heartbeat.interval.ms", "500");
         c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         c.put("value.converter", CONVERTER);
         c.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");

@@ -18,13 +18,16 @@ public enum DataType {
         return canonicalName;
     }
 
+    /** values() copies its array on every call; fromCanonicalName runs once per record. */
+    private static final DataType[] ALL = values();
+
     /** Parses a type name as stored in SQLite's {@code types.name}; empty when it is not a known type. */
     public static Optional<DataType> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
         String normalised = text.trim().toLowerCase(Locale.ROOT);
-        for (DataType type : values()) {
+        for (DataType type : ALL) {
             if (type.canonicalName.equals(normalised)) {
                 return Optional.of(type);
             }
@@ -34,7 +37,7 @@ public enum DataType {
 
     /** Parses a canonical name found in a record; throws when the record is not one of ours. */
     public static DataType fromCanonicalName(String name) {
-        for (DataType type : values()) {
+        for (DataType type : ALL) {
             if (type.canonicalName.equals(name)) {
                 return type;
             }

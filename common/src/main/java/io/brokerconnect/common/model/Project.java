@@ -52,9 +52,12 @@ public enum Project {
         }
     }
 
+    /** values() copies its array on every call; fromCanonicalName runs once per record. */
+    private static final Project[] ALL = values();
+
     /** Parses a canonical name found in a record; throws when the record is not one of ours. */
     public static Project fromCanonicalName(String name) {
-        for (Project project : values()) {
+        for (Project project : ALL) {
             if (project.canonicalName.equals(name)) {
                 return project;
             }

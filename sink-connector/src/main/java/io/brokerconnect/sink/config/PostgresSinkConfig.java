@@ -71,6 +71,15 @@ public class PostgresSinkConfig extends AbstractConfig {
         + "any of these writes everything again and restores what is missing. Set to false to probe every row on "
         + "every replay.";
 
+    public static final String COMMIT_WHEN_IDLE_CONFIG = "commit.when.idle.ms";
+    private static final String COMMIT_WHEN_IDLE_DOC = "When no more records arrive for this long after a put() that "
+        + "wrote some (a backlog is drained, or the broker's next update has not come yet), ask Connect to commit the "
+        + "offsets of what is written now (SinkTaskContext.requestCommit) rather than at the worker's next "
+        + "offset.flush.interval.ms (60 s by default), so that committed offsets, and the progress and parity tools "
+        + "that read them, follow the writes closely. Everything put() returned from is already durable, so an early "
+        + "commit is always safe. 0 leaves commits to the worker's interval.";
+    public static final long COMMIT_WHEN_IDLE_DEFAULT = 200L;
+
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     private static final String BATCH_SIZE_DOC = "Maximum records written in one transaction. Bounds memory; records "
         + "handed to one put() are split into batches of this size (with replay.skip.applied.blocks, up to 127 more so "
@@ -119,6 +128,8 @@ public class PostgresSinkConfig extends AbstractConfig {
             Importance.LOW, FIRST_LOAD_IDLE_DOC, GROUP_WRITES, 4, Width.SHORT, "First load caught up after (ms)")
         .define(REPLAY_SKIP_APPLIED_CONFIG, Type.BOOLEAN, true, Importance.LOW, REPLAY_SKIP_APPLIED_DOC,
             GROUP_WRITES, 5, Width.SHORT, "Skip blocks already applied")
+        .define(COMMIT_WHEN_IDLE_CONFIG, Type.LONG, COMMIT_WHEN_IDLE_DEFAULT, Range.between(0L, 3_600_000L),
+            Importance.LOW, COMMIT_WHEN_IDLE_DOC, GROUP_WRITES, 6, Width.SHORT, "Commit when idle for (ms)")
         .define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, Range.between(1, 1_000_000), Importance.MEDIUM,
             BATCH_SIZE_DOC, GROUP_WRITES, 2, Width.SHORT, "Batch size")
         .define(LOCK_TIMEOUT_CONFIG, Type.LONG, LOCK_TIMEOUT_DEFAULT, Range.between(0L, 3_600_000L), Importance.LOW,
@@ -164,6 +175,11 @@ public class PostgresSinkConfig extends AbstractConfig {
 
     public boolean replaySkipApplied() {
         return getBoolean(REPLAY_SKIP_APPLIED_CONFIG);
+    }
+
+    /** Zero when commits are left to the worker's offset.flush.interval.ms. */
+    public Duration commitWhenIdle() {
+        return Duration.ofMillis(getLong(COMMIT_WHEN_IDLE_CONFIG));
     }
 
     public int batchSize() {

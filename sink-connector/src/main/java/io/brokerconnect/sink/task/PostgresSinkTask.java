@@ -55,6 +55,7 @@ public class PostgresSinkTask extends SinkTask {
     private final RecordRouter router = new RecordRouter();
     private RejectedRecordHandler rejectedHandler;
     private RetryPolicy retry;
+    private IdleCommit idleCommit;
     private ReplaySkipping replay;
     private FirstLoadIndexes firstLoad;
     private boolean firstLoadPending;
@@ -91,6 +92,7 @@ public class PostgresSinkTask extends SinkTask {
         replay = config.replaySkipApplied() && ledgerPresent(settings, tables) ? new ReplaySkipping() : null;
         rejectedHandler = new RejectedRecordHandler(errantRecordReporter(), props);
         retry = new RetryPolicy(config.maxRetries(), config.retryBackoff());
+        idleCommit = new IdleCommit(config.commitWhenIdle());
         log.info("PostgreSQL sink writing to {} in batches of up to {}", settings, config.batchSize());
     }
 
@@ -130,6 +132,25 @@ public class PostgresSinkTask extends SinkTask {
             finishFirstLoad();
         }
         wroteRecords |= !all.isEmpty();
+        capNextPoll(idleCommit.afterPut(!all.isEmpty(), context), now);
+    }
+
+    /**
+     * Connect waits in poll() until the worker's next offset commit (60 s by default) when no records come; a put()
+     * with none is needed on time for the idle commit and for noticing that a first load has caught up.
+     */
+    private void capNextPoll(long idleCommitMillis, long now) {
+        long cap = idleCommitMillis;
+        if (firstLoadPending && wroteRecords) {
+            // Until the check is due; once due (another task was rebuilding), once per caught-up period again.
+            long caughtUpAfter = config.firstLoadCaughtUpAfter().toMillis();
+            long remaining = caughtUpAfter - (now - lastBulkPutNanos) / 1_000_000;
+            long caughtUpCheck = Math.max(1, remaining > 0 ? remaining + 1 : caughtUpAfter);
+            cap = cap == 0 ? caughtUpCheck : Math.min(cap, caughtUpCheck);
+        }
+        if (cap > 0) {
+            context.timeout(cap);
+        }
     }
 
     private void waitWhileAnotherTaskRebuilds() {
@@ -239,6 +260,7 @@ public class PostgresSinkTask extends SinkTask {
     /** Only offsets of committed batches: Connect must never commit past data not durably written. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        idleCommit.committing();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (TopicPartition partition : currentOffsets.keySet()) {
             OffsetAndMetadata offset = written.get(partition);

@@ -72,7 +72,9 @@ public final class BatchWriter {
                 appliedBlocks.record(connection, plan);
             }
             connection.commit();
-            known.committed(batch);
+            if (collectorWork) { // otherwise every collector of the batch was known already
+                known.committed(batch);
+            }
             latest.applyOneByOne(connection, latestLeft);
         } catch (SQLException | RuntimeException e) {
             known.reset();

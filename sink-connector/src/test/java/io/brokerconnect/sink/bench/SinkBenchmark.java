@@ -115,9 +115,10 @@ public final class SinkBenchmark {
         config.put("connection.user", db.user());
         config.put("connection.password", db.password());
         config.put("connection.sslmode", "disable");
-        config.put("consumer.override.max.poll.records", "20000");
+        config.put("consumer.override.max.poll.records", System.getProperty("bench.sink.batch", "20000"));
         config.put("consumer.override.max.partition.fetch.bytes", "8388608");
-        config.put("batch.size", "20000");
+        config.put("batch.size", System.getProperty("bench.sink.batch", "20000"));
+        config.put("consumer.override.heartbeat.interval.ms", "500"); // as deploy/ recommends; README explains
         // The sink reads values only; keys and headers are passed through as bytes, unparsed.
         config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
@@ -131,6 +132,7 @@ public final class SinkBenchmark {
         System.out.printf("RESULT ours first load: %,d files into empty tables in %.1f s = %,.0f rows/s (including "
             + "the index rebuild and foreign key validation at the end; steady %,.0f rows/s while loading)%n", count,
             firstLoad, count / firstLoad, loading.rowsPerSecond());
+        System.out.println("timeline ours first load: " + loading.timeline());
 
         cluster.connect().stopConnector("bench-sink");
         cluster.connect().resetConnectorOffsets("bench-sink");
@@ -141,6 +143,7 @@ public final class SinkBenchmark {
         System.out.printf("RESULT ours replay: %,d records onto existing rows in %.1f s = %,.0f rows/s (steady %,.0f "
             + "rows/s between 10%% and 90%%; files now %,d)%n", endOffsets(PREFIX + ".files"), replay,
             endOffsets(PREFIX + ".files") / replay, replaying.rowsPerSecond(), count(db, "SELECT count(*) FROM files"));
+        System.out.println("timeline ours replay: " + replaying.timeline());
         printTaskMetrics("bench-sink");
         cluster.connect().deleteConnector("bench-sink");
     }
@@ -156,6 +159,7 @@ public final class SinkBenchmark {
         config.put("topics", PREFIX + ".files");
         config.put("consumer.override.max.poll.records", "20000");
         config.put("consumer.override.max.partition.fetch.bytes", "8388608");
+        config.put("consumer.override.heartbeat.interval.ms", "500");
         config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         // -Dbench.noop.value.converter=org.apache.kafka.connect.converters.ByteArrayConverter: no decoding at all
@@ -168,6 +172,7 @@ public final class SinkBenchmark {
         System.out.printf("RESULT no-op sink (Connect consume + convert only, %s): %,d records in %.1f s = %,.0f rows/s "
             + "(steady %,.0f rows/s between 10%% and 90%%)%n", config.get("value.converter"),
             endOffsets(PREFIX + ".files"), seconds, endOffsets(PREFIX + ".files") / seconds, rate.rowsPerSecond());
+        System.out.println("timeline no-op: " + rate.timeline());
         printTaskMetrics("bench-noop");
         cluster.connect().deleteConnector("bench-noop");
     }
@@ -241,6 +246,7 @@ public final class SinkBenchmark {
         config.put("table.name.format", "debezium_files");
         config.put("batch.size", "10000");
         config.put("consumer.override.max.poll.records", "10000");
+        config.put("consumer.override.heartbeat.interval.ms", "500");
         long start = System.nanoTime();
         cluster.connect().configureConnector("bench-debezium", config);
         SteadyRate rate = awaitCommitted("bench-debezium");
@@ -285,6 +291,7 @@ public final class SinkBenchmark {
             rate.sample();
             return committed(connector, PREFIX + ".files") >= end;
         });
+        rate.committed();
         return rate;
     }
 
