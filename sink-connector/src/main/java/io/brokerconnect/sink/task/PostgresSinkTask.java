@@ -49,8 +49,7 @@ public class PostgresSinkTask extends SinkTask {
 
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
     private PostgresSinkConfig config;
-    private PostgresConnections connections;
-    private Connection connection;
+    private SinkSession session;
     private BatchWriter writer;
     private final RecordRouter router = new RecordRouter();
     private RejectedRecordHandler rejectedHandler;
@@ -76,8 +75,9 @@ public class PostgresSinkTask extends SinkTask {
         } catch (IllegalArgumentException e) {
             throw new ConnectException(e.getMessage(), e);
         }
-        connections = new PostgresConnections(settings, "broker-connect-sink");
+        PostgresConnections connections = new PostgresConnections(settings, "broker-connect-sink");
         new SchemaManager(settings, connections).apply(config.schemaManagement());
+        session = new SinkSession(connections, config.lockTimeout());
         TargetTables tables = new TargetTables(settings.schema());
         writer = new BatchWriter(tables, config.sizesZeroAsNull());
         if (config.firstLoadDeferIndexes()) {
@@ -288,38 +288,12 @@ public class PostgresSinkTask extends SinkTask {
     }
 
     private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = connections.getConnection();
-            try (java.sql.Statement s = connection.createStatement()) {
-                s.execute("SET lock_timeout = " + config.lockTimeout().toMillis());
-                warnIfLockTimeoutIsNotBelowDeadlockTimeout(s);
-            }
-            connection.setAutoCommit(false);
-        }
-        return connection;
-    }
-
-    private void warnIfLockTimeoutIsNotBelowDeadlockTimeout(java.sql.Statement s) throws SQLException {
-        long lockTimeout = config.lockTimeout().toMillis();
-        try (java.sql.ResultSet rs = s.executeQuery("SELECT setting::bigint FROM pg_settings "
-            + "WHERE name = 'deadlock_timeout'")) {
-            if (rs.next() && (lockTimeout == 0 || lockTimeout * 2 > rs.getLong(1))) {
-                log.warn("{}={} is not well below the server's deadlock_timeout ({} ms): while the broker writes the "
-                    + "same rows itself (dual write), PostgreSQL may abort the broker's statement instead of the "
-                    + "sink's in a lock cycle. Set it to at most half of deadlock_timeout (a quarter or less is better).",
-                    PostgresSinkConfig.LOCK_TIMEOUT_CONFIG, lockTimeout, rs.getLong(1));
-            }
-        }
+        return session.connection();
     }
 
     private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                log.debug("Closing a failed connection failed too", e);
-            }
-            connection = null;
+        if (session != null) { // null when start() failed before connecting
+            session.close();
         }
     }
 
