@@ -34,8 +34,9 @@ final class IdleCommit {
             return idleMillis;
         }
         if (writtenSinceCommit) {
-            writtenSinceCommit = false;
+            // Until preCommit shows the commit ran: Connect skips a requested commit while an earlier one is in flight.
             context.requestCommit();
+            return idleMillis;
         }
         return 0;
     }

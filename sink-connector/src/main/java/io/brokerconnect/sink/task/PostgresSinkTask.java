@@ -142,10 +142,10 @@ public class PostgresSinkTask extends SinkTask {
     private void capNextPoll(long idleCommitMillis, long now) {
         long cap = idleCommitMillis;
         if (firstLoadPending && wroteRecords) {
-            // Until the check is due; once due (another task was rebuilding), once per caught-up period again.
+            // Until the check is due; once due (another task was rebuilding), again after a caught-up period (>= 1 s).
             long caughtUpAfter = config.firstLoadCaughtUpAfter().toMillis();
             long remaining = caughtUpAfter - (now - lastBulkPutNanos) / 1_000_000;
-            long caughtUpCheck = Math.max(1, remaining > 0 ? remaining + 1 : caughtUpAfter);
+            long caughtUpCheck = remaining > 0 ? remaining + 1 : Math.max(caughtUpAfter, 1_000);
             cap = cap == 0 ? caughtUpCheck : Math.min(cap, caughtUpCheck);
         }
         if (cap > 0) {

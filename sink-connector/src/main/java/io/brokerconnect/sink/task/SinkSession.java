@@ -30,15 +30,23 @@ final class SinkSession {
 
     Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            connection = connections.getConnection();
-            try (Statement s = connection.createStatement()) {
+            Connection opened = connections.getConnection();
+            try (Statement s = opened.createStatement()) {
                 s.execute("SET lock_timeout = " + lockTimeoutMillis);
                 if (!lockTimeoutChecked) { // once per task, not on every reconnection
                     warnIfLockTimeoutIsNotBelowDeadlockTimeout(s);
                     lockTimeoutChecked = true;
                 }
+                opened.setAutoCommit(false);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    opened.close(); // never keep a half-prepared session (e.g. still in autocommit)
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
             }
-            connection.setAutoCommit(false);
+            connection = opened;
         }
         return connection;
     }

@@ -19,10 +19,13 @@ class IdleCommitTest {
         assertEquals(200, idle.afterPut(true, context), "after records, the next poll waits at most the idle time");
         assertEquals(200, idle.afterPut(true, context));
         assertEquals(0, context.commitRequests, "records keep coming: the worker's schedule applies");
-        assertEquals(0, idle.afterPut(false, context), "idle: no cap needed any more");
+        assertEquals(200, idle.afterPut(false, context), "idle: request, and look again in case Connect skips it");
         assertEquals(1, context.commitRequests);
         idle.afterPut(false, context);
-        assertEquals(1, context.commitRequests, "nothing new written: no second request");
+        assertEquals(2, context.commitRequests, "no commit ran (one was still in flight): request again");
+        idle.committing();
+        assertEquals(0, idle.afterPut(false, context), "committed: no cap any more");
+        assertEquals(2, context.commitRequests, "nothing new written: no further request");
     }
 
     @Test
