@@ -115,14 +115,8 @@ public final class SinkBenchmark {
         config.put("connection.user", db.user());
         config.put("connection.password", db.password());
         config.put("connection.sslmode", "disable");
-        // deploy/'s batch size: larger polls make the records in flight outgrow the CPU caches and lengthen GC pauses
-        config.put("consumer.override.max.poll.records", System.getProperty("bench.sink.batch", "10000"));
-        config.put("consumer.override.max.partition.fetch.bytes", "8388608");
         config.put("batch.size", System.getProperty("bench.sink.batch", "10000"));
-        config.put("consumer.override.heartbeat.interval.ms", "500"); // as deploy/ recommends; README explains
-        // The sink reads values only; keys and headers are passed through as bytes, unparsed.
-        config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        putConsumerSettings(config);
         config.put("value.converter", "io.brokerconnect.common.convert.BrokerJsonConverter");
         long start = System.nanoTime();
         cluster.connect().configureConnector("bench-sink", config);
@@ -158,11 +152,7 @@ public final class SinkBenchmark {
         config.put("connector.class", NoopSinkConnector.class.getName());
         config.put("tasks.max", System.getProperty("bench.sink.tasks", "2"));
         config.put("topics", PREFIX + ".files");
-        config.put("consumer.override.max.poll.records", System.getProperty("bench.sink.batch", "10000"));
-        config.put("consumer.override.max.partition.fetch.bytes", "8388608");
-        config.put("consumer.override.heartbeat.interval.ms", "500");
-        config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        putConsumerSettings(config);
         // -Dbench.noop.value.converter=org.apache.kafka.connect.converters.ByteArrayConverter: no decoding at all
         config.put("value.converter", System.getProperty("bench.noop.value.converter",
             "io.brokerconnect.common.convert.BrokerJsonConverter"));
@@ -176,6 +166,17 @@ public final class SinkBenchmark {
         System.out.println("timeline no-op: " + rate.timeline());
         printTaskMetrics("bench-noop");
         cluster.connect().deleteConnector("bench-noop");
+    }
+
+    /** What our sink and the no-op sink share, so that the no-op run measures Connect under our sink's settings. */
+    private static void putConsumerSettings(Map<String, String> config) {
+        // deploy/'s batch size: larger polls make the records in flight outgrow the CPU caches and lengthen GC pauses
+        config.put("consumer.override.max.poll.records", System.getProperty("bench.sink.batch", "10000"));
+        config.put("consumer.override.max.partition.fetch.bytes", "8388608");
+        config.put("consumer.override.heartbeat.interval.ms", "500"); // as deploy/ recommends; README explains
+        // The sink reads values only; keys and headers are passed through as bytes, unparsed.
+        config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     }
 
     /** Connect's own sink task metrics: how long put() takes versus the whole loop, and batch sizes. */

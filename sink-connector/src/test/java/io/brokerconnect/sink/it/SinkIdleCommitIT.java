@@ -51,7 +51,8 @@ class SinkIdleCommitIT {
 
     @Test
     void offsetsAreCommittedOnceTheSinkIsIdleNotAtTheWorkersInterval(PostgresDatabase db) throws Exception {
-        TopicNames topics = fillTopics("idle", 31);
+        TopicNames topics = new TopicNames("idle");
+        fillTopics("idle", 31);
         long startedAt = System.nanoTime();
         new Pipeline(cluster).startSink("idle-sink", Pipeline.sinkConfig(db, "idle", 1));
 
@@ -67,7 +68,8 @@ class SinkIdleCommitIT {
 
     @Test
     void withIdleCommitsOffTheOffsetsWaitForTheWorkersInterval(PostgresDatabase db) throws Exception {
-        TopicNames topics = fillTopics("noidle", 32);
+        TopicNames topics = new TopicNames("noidle");
+        BrokerState expected = fillTopics("noidle", 32);
         Map<String, String> config = Pipeline.sinkConfig(db, "noidle", 1);
         config.put("commit.when.idle.ms", "0");
         new Pipeline(cluster).startSink("noidle-sink", config);
@@ -78,18 +80,17 @@ class SinkIdleCommitIT {
                 + committed("noidle-sink", topics) + " of " + end(topics));
     }
 
-    private BrokerState expected;
-
-    private TopicNames fillTopics(String prefix, long seed) throws Exception {
+    /** Generates a broker database, puts all of it on the prefix's topics, stops the source; returns the content. */
+    private BrokerState fillTopics(String prefix, long seed) throws Exception {
         Path sqlite = dir.resolve(prefix + ".sqlite3");
         BrokerDatabaseGenerator.generate(GeneratorOptions.builder(sqlite).fileRows(3_000).seed(seed).build());
-        expected = BrokerState.fromSqlite(sqlite);
+        BrokerState expected = BrokerState.fromSqlite(sqlite);
         TopicNames topics = new TopicNames(prefix);
         new Pipeline(cluster).startSource(prefix + "-source", sqlite, prefix);
         Await.until(Pipeline.TIMEOUT, () -> cluster.endOffsetSum(topics.files()) >= expected.files().size(),
             () -> "the source emits all " + expected.files().size() + " files");
         cluster.connect().stopConnector(prefix + "-source");
-        return topics;
+        return expected;
     }
 
     private static boolean firstLoadFinished(PostgresDatabase db) {
