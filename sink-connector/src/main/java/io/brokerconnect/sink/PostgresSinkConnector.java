@@ -27,7 +27,11 @@ public class PostgresSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        new PostgresSinkConfig(props).connection();
+        PostgresSinkConfig config = new PostgresSinkConfig(props);
+        config.connection();
+        config.layoutConflict().ifPresent(message -> {
+            throw new org.apache.kafka.common.config.ConfigException(message);
+        });
         this.props = Map.copyOf(props);
     }
 
@@ -55,17 +59,23 @@ public class PostgresSinkConnector extends SinkConnector {
         return PostgresSinkConfig.CONFIG_DEF;
     }
 
-    /** Adds the cross-field check: the connection settings, with the environment fallback, must resolve. */
+    /**
+     * Adds the cross-field checks: the connection settings, with the environment fallback, must resolve, and the
+     * settings must fit the target layout (e.g. no other schema for an upstream layout).
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
         boolean fieldErrors = config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
         if (!fieldErrors) {
+            PostgresSinkConfig parsed = new PostgresSinkConfig(connectorConfigs);
             try {
-                new PostgresSinkConfig(connectorConfigs).connection();
+                parsed.connection();
             } catch (RuntimeException e) {
                 find(config, PostgresSinkConfig.CONNECTION_URL_CONFIG).addErrorMessage(e.getMessage());
             }
+            parsed.layoutConflict().ifPresent(message ->
+                find(config, PostgresSinkConfig.TARGET_LAYOUT_CONFIG).addErrorMessage(message));
         }
         return config;
     }

@@ -11,7 +11,7 @@ import io.brokerconnect.sink.config.SslMode;
 import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.sink.write.BatchWriter;
 import io.brokerconnect.sink.write.RoutedBatch;
-import io.brokerconnect.sink.write.TargetTables;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import io.brokerconnect.source.convert.Catalog;
 import io.brokerconnect.source.convert.Conversion;
 import io.brokerconnect.source.convert.FileRowConverter;
@@ -122,7 +122,7 @@ public final class VerifyBenchmark {
      * latest, collectors and meta exactly as a sink task writes a batch); returns the files converted.
      */
     private static long load(Path sqlite, PostgresDatabase db) throws Exception {
-        BatchWriter writer = new BatchWriter(new TargetTables(new Identifier("public")), true);
+        BatchWriter writer = new BatchWriter(TargetLayouts.spec(new Identifier("public")));
         FileRowConverter fileConverter = new FileRowConverter(Optional.empty());
         MetaRowConverter metaConverter = new MetaRowConverter();
         long written = 0;

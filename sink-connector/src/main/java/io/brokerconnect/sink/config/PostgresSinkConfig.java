@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import java.util.Optional;
 
 /** Configuration of the PostgreSQL sink connector and its tasks, with typed accessors. */
 public class PostgresSinkConfig extends AbstractConfig {
@@ -35,9 +36,24 @@ public class PostgresSinkConfig extends AbstractConfig {
     private static final String CONNECTION_SSLMODE_DOC = "SSL mode: disable, allow, prefer, require, verify-ca or "
         + "verify-full. When empty, BROKER_DATABASE_SSLMODE, else require (the spec's default).";
 
+    public static final String TARGET_LAYOUT_CONFIG = "target.layout";
+    private static final String TARGET_LAYOUT_DOC = "The catalog layout to write. spec: the migration specification's "
+        + "schema (enums, collectors, files, latest, meta) in the schema of the 'schema' setting. broker: the layout "
+        + "upstream's broker main reads (tables and views in schema broker). mrt: the layout released broker v0.12.x "
+        + "reads (tables in schema mrt, views in schema api). The upstream layouts keep sizes of 0 as 0 and keep the "
+        + "sink's bookkeeping in bookkeeping.schema.";
+    public static final String TARGET_LAYOUT_DEFAULT = LayoutName.SPEC.configValue();
+
+    public static final String BOOKKEEPING_SCHEMA_CONFIG = "bookkeeping.schema";
+    private static final String BOOKKEEPING_SCHEMA_DOC = "With target.layout broker or mrt: the schema of the sink's "
+        + "own tables (migration history, first-load record, applied-blocks ledger), created if missing; never the "
+        + "broker's schema. The spec layout keeps them in its own schema, as it always has.";
+    public static final String BOOKKEEPING_SCHEMA_DEFAULT = LayoutName.BOOKKEEPING_SCHEMA_DEFAULT;
+
     public static final String SCHEMA_CONFIG = "schema";
-    private static final String SCHEMA_DOC = "Target PostgreSQL schema (the spec's --schema), created if missing. When "
-        + "empty, BROKER_DATABASE_SCHEMA, else public. Must be a plain identifier; it is always quoted.";
+    private static final String SCHEMA_DOC = "Target PostgreSQL schema of the spec layout (the spec's --schema), "
+        + "created if missing. When empty, BROKER_DATABASE_SCHEMA, else public. Must be a plain identifier; it is "
+        + "always quoted. The upstream layouts' schema is fixed (broker, mrt): leave this empty or set it to that name.";
 
     public static final String SCHEMA_MANAGEMENT_CONFIG = "schema.management";
     private static final String SCHEMA_MANAGEMENT_DOC = "migrate: apply pending versioned migrations at task start "
@@ -47,8 +63,9 @@ public class PostgresSinkConfig extends AbstractConfig {
     public static final String SCHEMA_MANAGEMENT_DEFAULT = "migrate";
 
     public static final String SIZES_ZERO_AS_NULL_CONFIG = "sizes.zero.as.null";
-    private static final String SIZES_ZERO_AS_NULL_DOC = "Write file sizes of 0 (unknown in the broker) as NULL, the "
-        + "spec's rule. Set to false to keep 0.";
+    private static final String SIZES_ZERO_AS_NULL_DOC = "Spec layout: write file sizes of 0 (unknown in the broker) "
+        + "as NULL, the spec's rule. Set to false to keep 0. The upstream layouts always keep 0 (their sizes are NOT "
+        + "NULL), so true is refused with them when set explicitly.";
 
     public static final String FIRST_LOAD_DEFER_INDEXES_CONFIG = "first.load.defer.indexes";
     private static final String FIRST_LOAD_DEFER_INDEXES_DOC = "When a task starts on an empty files table (and "
@@ -115,8 +132,13 @@ public class PostgresSinkConfig extends AbstractConfig {
             GROUP_CONNECTION, 3, Width.MEDIUM, "Password")
         .define(CONNECTION_SSLMODE_CONFIG, Type.STRING, "", emptyOr(ConfigDef.CaseInsensitiveValidString.in(SslMode.names())),
             Importance.MEDIUM, CONNECTION_SSLMODE_DOC, GROUP_CONNECTION, 4, Width.SHORT, "SSL mode")
+        .define(TARGET_LAYOUT_CONFIG, Type.STRING, TARGET_LAYOUT_DEFAULT,
+            ConfigDef.CaseInsensitiveValidString.in(LayoutName.configValues().toArray(String[]::new)), Importance.HIGH,
+            TARGET_LAYOUT_DOC, GROUP_SCHEMA, 0, Width.SHORT, "Target layout")
         .define(SCHEMA_CONFIG, Type.STRING, "", identifier(), Importance.MEDIUM, SCHEMA_DOC,
             GROUP_SCHEMA, 1, Width.MEDIUM, "Schema")
+        .define(BOOKKEEPING_SCHEMA_CONFIG, Type.STRING, BOOKKEEPING_SCHEMA_DEFAULT, identifier(), Importance.LOW,
+            BOOKKEEPING_SCHEMA_DOC, GROUP_SCHEMA, 3, Width.MEDIUM, "Bookkeeping schema")
         .define(SCHEMA_MANAGEMENT_CONFIG, Type.STRING, SCHEMA_MANAGEMENT_DEFAULT,
             ConfigDef.CaseInsensitiveValidString.in(SchemaManagement.names()), Importance.MEDIUM,
             SCHEMA_MANAGEMENT_DOC, GROUP_SCHEMA, 2, Width.SHORT, "Schema management")
@@ -157,12 +179,48 @@ public class PostgresSinkConfig extends AbstractConfig {
             environment);
     }
 
+    public LayoutName layoutName() {
+        return LayoutName.parse(getString(TARGET_LAYOUT_CONFIG));
+    }
+
+    public Identifier bookkeepingSchema() {
+        String bookkeeping = getString(BOOKKEEPING_SCHEMA_CONFIG);
+        return new Identifier(bookkeeping.isEmpty() ? BOOKKEEPING_SCHEMA_DEFAULT : bookkeeping);
+    }
+
+    /** What in the settings contradicts the chosen layout, if anything (for validate() and start). */
+    public Optional<String> layoutConflict() {
+        LayoutName name = layoutName();
+        Optional<String> fixed = name.fixedDataSchema();
+        if (fixed.isEmpty()) {
+            return Optional.empty();
+        }
+        String schema = getString(SCHEMA_CONFIG);
+        if (!schema.isEmpty() && !schema.equals(fixed.get())) {
+            return Optional.of(SCHEMA_CONFIG + "=" + schema + " does not apply to " + TARGET_LAYOUT_CONFIG + "="
+                + name.configValue() + ", whose tables are in schema " + fixed.get() + " (the broker reads them "
+                + "there): leave " + SCHEMA_CONFIG + " empty");
+        }
+        if (originals().containsKey(SIZES_ZERO_AS_NULL_CONFIG) && sizesZeroAsNull()) {
+            return Optional.of(SIZES_ZERO_AS_NULL_CONFIG + "=true does not apply to " + TARGET_LAYOUT_CONFIG + "="
+                + name.configValue() + ": its sizes are NOT NULL and 0 stays 0 (as upstream's importer stores them); "
+                + "remove the setting");
+        }
+        String bookkeeping = getString(BOOKKEEPING_SCHEMA_CONFIG);
+        if (name.brokerSchemas().contains(bookkeeping)) {
+            return Optional.of(BOOKKEEPING_SCHEMA_CONFIG + "=" + bookkeeping + " is the broker's own schema; the "
+                + "sink's bookkeeping must live elsewhere (default " + BOOKKEEPING_SCHEMA_DEFAULT + ")");
+        }
+        return Optional.empty();
+    }
+
     public SchemaManagement schemaManagement() {
         return SchemaManagement.parse(getString(SCHEMA_MANAGEMENT_CONFIG));
     }
 
+    /** The spec's rule for sizes of 0; always false for the upstream layouts. */
     public boolean sizesZeroAsNull() {
-        return getBoolean(SIZES_ZERO_AS_NULL_CONFIG);
+        return getBoolean(SIZES_ZERO_AS_NULL_CONFIG) && layoutName() == LayoutName.SPEC;
     }
 
     public boolean firstLoadDeferIndexes() {

@@ -1,6 +1,6 @@
 package io.brokerconnect.sink.replay;
 
-import io.brokerconnect.sink.write.TargetTables;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,9 +27,9 @@ public final class AppliedBlocks {
     private final String exists;
     private final String ledger;
 
-    public AppliedBlocks(TargetTables tables) {
-        this.ledger = tables.appliedBlocks();
-        this.readGeneration = "SELECT generation FROM " + tables.appliedGeneration();
+    public AppliedBlocks(TargetLayout layout) {
+        this.ledger = layout.appliedBlocksTable();
+        this.readGeneration = "SELECT generation FROM " + layout.appliedGenerationTable();
         // One index range scan per partition the batch covers; the fingerprints are compared here, not in SQL.
         this.findApplied = "SELECT l.topic, l.kafka_partition, l.block, l.hash_a, l.hash_b "
             + "FROM unnest(?::text[], ?::int[], ?::bigint[], ?::bigint[]) AS r(topic, kafka_partition, low, high) "

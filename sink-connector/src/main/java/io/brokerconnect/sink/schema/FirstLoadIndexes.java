@@ -1,6 +1,7 @@
 package io.brokerconnect.sink.schema;
 
-import io.brokerconnect.sink.write.TargetTables;
+import io.brokerconnect.sink.layout.DeferredIndex;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,14 +26,13 @@ public final class FirstLoadIndexes {
     static final long LOCK_KEY = 0x62726f6b65724649L;
     /** How long a task waits for another task's rebuild before its batch counts as a transient failure. */
     static final Duration REBUILD_WAIT = Duration.ofSeconds(120);
-    private static final String DEFAULT_FK_NAME = "files_collector_id_fkey";
 
-    private final TargetTables tables;
+    private final TargetLayout layout;
     private final String stateTable;
 
-    public FirstLoadIndexes(TargetTables tables) {
-        this.tables = tables;
-        this.stateTable = tables.schema().qualify("broker_connect_first_load");
+    public FirstLoadIndexes(TargetLayout layout) {
+        this.layout = layout;
+        this.stateTable = layout.firstLoadStateTable();
     }
 
     /** Defers the work if files is empty (or a deferral is still owed); true when the sink is in first-load mode. */
@@ -41,24 +41,27 @@ public final class FirstLoadIndexes {
             if (deferredFkName(connection).isPresent()) {
                 return true;
             }
-            if (exists(connection, "SELECT 1 FROM " + tables.files() + " LIMIT 1")) {
+            if (exists(connection, "SELECT 1 FROM " + layout.filesTable() + " LIMIT 1")) {
                 return false;
             }
-            String fkName = foreignKeyName(connection).orElse(DEFAULT_FK_NAME);
+            String fkName = foreignKeyName(connection).orElse(layout.defaultFilesForeignKeyName());
             try (Statement s = connection.createStatement()) {
-                s.execute("LOCK TABLE " + tables.collectors() + " IN SHARE ROW EXCLUSIVE MODE");
-                s.execute("LOCK TABLE " + tables.files() + " IN ACCESS EXCLUSIVE MODE");
-                s.execute("ALTER TABLE " + tables.files() + " DROP CONSTRAINT IF EXISTS " + quote(fkName));
-                s.execute("DROP INDEX IF EXISTS " + tables.schema().qualify("idx_files_collector_type_ts"));
-                s.execute("DROP INDEX IF EXISTS " + tables.schema().qualify("idx_files_type_ts"));
+                s.execute("LOCK TABLE " + layout.collectorsTable() + " IN SHARE ROW EXCLUSIVE MODE");
+                s.execute("LOCK TABLE " + layout.filesTable() + " IN ACCESS EXCLUSIVE MODE");
+                // Only the foreign key to collectors and the secondary indexes: never the primary key, which
+                // keeps inserts idempotent and which other products' foreign keys may reference.
+                s.execute("ALTER TABLE " + layout.filesTable() + " DROP CONSTRAINT IF EXISTS " + quote(fkName));
+                for (DeferredIndex index : layout.deferredFileIndexes()) {
+                    s.execute("DROP INDEX IF EXISTS " + layout.dataSchema().qualify(index.name()));
+                }
             }
             try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO " + stateTable + " (fk_name) VALUES (?)")) {
                 insert.setString(1, fkName);
                 insert.executeUpdate();
             }
-            log.info("files is empty: first load mode, its secondary indexes and foreign key are deferred until the "
-                + "load has caught up");
+            log.info("{} is empty: first load mode, its secondary indexes and foreign key are deferred until the "
+                + "load has caught up", layout.filesTable());
             return true;
         });
     }
@@ -79,26 +82,24 @@ public final class FirstLoadIndexes {
                 // files, so this order cannot form a cycle with them; PostgreSQL's lock queue keeps new batches
                 // waiting behind this transaction instead of starving it, so it may wait as long as it needs.
                 s.execute("SET LOCAL lock_timeout = 0");
-                s.execute("LOCK TABLE " + tables.collectors() + " IN SHARE ROW EXCLUSIVE MODE");
-                s.execute("LOCK TABLE " + tables.files() + " IN SHARE ROW EXCLUSIVE MODE");
+                s.execute("LOCK TABLE " + layout.collectorsTable() + " IN SHARE ROW EXCLUSIVE MODE");
+                s.execute("LOCK TABLE " + layout.filesTable() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("SET LOCAL maintenance_work_mem = '512MB'");
                 StepTimer steps = new StepTimer();
-                s.execute("CREATE INDEX IF NOT EXISTS idx_files_collector_type_ts ON " + tables.files()
-                    + " (collector_id, data_type, ts)");
-                steps.done("idx_files_collector_type_ts");
-                s.execute("CREATE INDEX IF NOT EXISTS idx_files_type_ts ON " + tables.files() + " (data_type, ts)");
-                steps.done("idx_files_type_ts");
-                if (foreignKeyName(connection).isEmpty()) {
-                    s.execute("ALTER TABLE " + tables.files() + " ADD CONSTRAINT " + quote(fkName.get())
-                        + " FOREIGN KEY (collector_id) REFERENCES " + tables.collectors() + " (id) ON DELETE RESTRICT "
-                        + "NOT VALID");
+                for (DeferredIndex index : layout.deferredFileIndexes()) {
+                    s.execute("CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + layout.filesTable() + " ("
+                        + index.columns() + ")");
+                    steps.done(index.name());
                 }
-                s.execute("ALTER TABLE " + tables.files() + " VALIDATE CONSTRAINT " + quote(fkName.get()));
+                if (foreignKeyName(connection).isEmpty()) {
+                    s.execute(layout.addFilesForeignKey(quote(fkName.get())));
+                }
+                s.execute("ALTER TABLE " + layout.filesTable() + " VALIDATE CONSTRAINT " + quote(fkName.get()));
                 steps.done("foreign key");
                 s.execute("DELETE FROM " + stateTable);
-                s.execute("ANALYZE " + tables.files());
+                s.execute("ANALYZE " + layout.filesTable());
                 steps.done("analyze");
-                log.info("First load caught up: rebuilt the files indexes and validated its foreign key in {} ms ({})",
+                log.info("First load caught up: rebuilt the file table's indexes and validated its foreign key in {} ms ({})",
                     (System.nanoTime() - start) / 1_000_000, steps);
             }
             return true;
@@ -142,7 +143,7 @@ public final class FirstLoadIndexes {
     private Optional<String> foreignKeyName(Connection connection) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT conname FROM pg_constraint "
             + "WHERE conrelid = ?::regclass AND contype = 'f'")) {
-            s.setString(1, tables.files());
+            s.setString(1, layout.filesTable());
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }

@@ -2,6 +2,8 @@ package io.brokerconnect.sink.schema;
 
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.sink.config.SchemaManagement;
+import io.brokerconnect.sink.layout.TargetLayout;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,9 +35,8 @@ public final class SchemaManager {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaManager.class);
 
+    /** The spec layout's history table (the layouts name theirs, see {@link TargetLayout#historyTable()}). */
     public static final String HISTORY_TABLE = "broker_connect_schema_history";
-    public static final String LOCATION = "classpath:io/brokerconnect/sink/migration";
-    static final List<String> BROKER_TABLES = List.of("collectors", "files", "latest", "meta");
     /** First key of the two-key advisory lock that serialises migrate() per schema (the second is the schema's hash). */
     private static final int MIGRATION_LOCK_CLASS = 0x62634d47;
 
@@ -46,18 +47,30 @@ public final class SchemaManager {
     public static final Baseline UNRELATED_OBJECTS =
         new Baseline("0", "schema held unrelated objects before broker-connect");
 
-    private final ConnectionSettings settings;
+    private final TargetLayout layout;
     private final DataSource dataSource;
 
+    /** The spec layout in the connection's schema. */
     public SchemaManager(ConnectionSettings settings, DataSource dataSource) {
-        this.settings = settings;
+        this(TargetLayouts.spec(settings.schema()), dataSource);
+    }
+
+    public SchemaManager(TargetLayout layout, DataSource dataSource) {
+        this.layout = layout;
         this.dataSource = dataSource;
+    }
+
+    /** What the messages call the managed catalog: the data schema, and the bookkeeping schema when separate. */
+    private String target() {
+        return layout.bookkeepingSchema().equals(layout.dataSchema()) ? layout.dataSchema().name()
+            : layout.dataSchema().name() + "' (" + layout.name().configValue() + " layout, bookkeeping in '"
+                + layout.bookkeepingSchema().name();
     }
 
     /** Applies {@code mode}; throws ConnectException with what is wrong and what to do. */
     public void apply(SchemaManagement mode) {
         if (mode == SchemaManagement.NONE) {
-            log.info("schema.management=none: leaving schema '{}' as it is", settings.schema());
+            log.info("schema.management=none: leaving schema '{}' as it is", target());
             return;
         }
         if (mode == SchemaManagement.VALIDATE) {
@@ -66,7 +79,7 @@ public final class SchemaManager {
             } catch (FlywayException e) {
                 throw failure("validate", e);
             }
-            log.info("Schema '{}' is at the expected version and no applied migration has changed", settings.schema());
+            log.info("Schema '{}' is at the expected version and no applied migration has changed", target());
             return;
         }
         migrate();
@@ -87,7 +100,7 @@ public final class SchemaManager {
             lockSchemaForMigration(lock);
             return migrateLocked();
         } catch (SQLException e) {
-            throw new ConnectException("Cannot take or release the migration lock of schema '" + settings.schema() + "': "
+            throw new ConnectException("Cannot take or release the migration lock of schema '" + target() + "': "
                 + e.getMessage(), e);
         }
     }
@@ -100,7 +113,7 @@ public final class SchemaManager {
         }
         try (PreparedStatement statement = connection.prepareStatement(
             "SELECT pg_advisory_lock(" + MIGRATION_LOCK_CLASS + ", hashtext(?))")) {
-            statement.setString(1, settings.schema().name());
+            statement.setString(1, layout.bookkeepingSchema().name());
             statement.execute();
         }
     }
@@ -111,12 +124,12 @@ public final class SchemaManager {
             if (baseline.isPresent()) {
                 if (baseline.get().equals(ADOPT_SPEC_SCHEMA)) {
                     log.info("Schema '{}' holds the broker tables without a migration history: adopting it as "
-                        + "version 1", settings.schema());
+                        + "version 1", target());
                 }
                 flyway(true, baseline.get().version(), baseline.get().description()).baseline();
             }
             MigrateResult result = flyway(true).migrate();
-            log.info("Schema '{}' is at version {} ({} migration(s) applied now)", settings.schema(),
+            log.info("Schema '{}' is at version {} ({} migration(s) applied now)", target(),
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
             return result;
@@ -138,16 +151,16 @@ public final class SchemaManager {
         try {
             state = inspect();
         } catch (SQLException e) {
-            throw new ConnectException("Cannot inspect schema '" + settings.schema() + "': " + e.getMessage(), e);
+            throw new ConnectException("Cannot inspect schema '" + target() + "': " + e.getMessage(), e);
         }
-        if (state.hasHistory()) {
+        if (state.hasHistory() || !layout.adoptsByBaseline()) {
             return Optional.empty();
         }
-        if (state.brokerTables().size() == BROKER_TABLES.size()) {
+        if (state.brokerTables().size() == layout.brokerTables().size()) {
             return Optional.of(ADOPT_SPEC_SCHEMA);
         }
         if (!state.brokerTables().isEmpty()) {
-            throw new ConnectException("Schema '" + settings.schema() + "' holds only some of the broker tables "
+            throw new ConnectException("Schema '" + target() + "' holds only some of the broker tables "
                 + state.brokerTables() + " and no migration history, so it cannot be adopted safely. Complete it "
                 + "with the spec's schema.sql, or point the sink at an empty schema.");
         }
@@ -164,7 +177,7 @@ public final class SchemaManager {
         try {
             return flyway(false).info();
         } catch (FlywayException e) {
-            throw new ConnectException("Cannot read the migrations of schema '" + settings.schema() + "': "
+            throw new ConnectException("Cannot read the migrations of schema '" + target() + "': "
                 + e.getMessage(), e);
         }
     }
@@ -185,13 +198,13 @@ public final class SchemaManager {
             }
             return configuration.load().validateWithResult();
         } catch (FlywayException e) {
-            throw new ConnectException("Cannot validate the migrations of schema '" + settings.schema() + "': "
+            throw new ConnectException("Cannot validate the migrations of schema '" + target() + "': "
                 + e.getMessage(), e);
         }
     }
 
     private ConnectException failure(String operation, FlywayException e) {
-        return new ConnectException("Schema management (" + operation + ") of schema '" + settings.schema()
+        return new ConnectException("Schema management (" + operation + ") of schema '" + target()
             + "' failed: " + e.getMessage() + " If an applied migration was edited, restore its original file (never "
             + "change applied migrations; add a new version). If the schema is not migrated yet, use "
             + "schema.management=migrate.", e);
@@ -207,31 +220,38 @@ public final class SchemaManager {
 
     private FluentConfiguration configuration(boolean createSchemas, String baselineVersion,
                                               String baselineDescription) {
-        return Flyway.configure(SchemaManager.class.getClassLoader())
+        FluentConfiguration configuration = Flyway.configure(SchemaManager.class.getClassLoader())
             .dataSource(dataSource)
-            .schemas(settings.schema().name())
-            .defaultSchema(settings.schema().name())
+            .schemas(layout.bookkeepingSchema().name())
+            .defaultSchema(layout.bookkeepingSchema().name())
             .createSchemas(createSchemas)
-            .table(HISTORY_TABLE)
-            .locations(LOCATION)
+            .table(layout.historyTable())
+            .locations(layout.migrationLocation())
             .baselineVersion(baselineVersion)
             .baselineDescription(baselineDescription)
             .validateMigrationNaming(true);
+        if (!layout.adoptsByBaseline()) {
+            // The bookkeeping schema may already hold another layout's history and the shared bookkeeping tables;
+            // this layout's V1 then still runs (it creates only what is absent).
+            configuration.baselineOnMigrate(true).baselineVersion("0")
+                .baselineDescription("bookkeeping schema held other objects before this layout's history");
+        }
+        return configuration;
     }
 
     private SchemaState inspect() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            boolean history = tableExists(connection, HISTORY_TABLE);
+            boolean history = tableExists(connection, layout.bookkeepingSchema().name(), layout.historyTable());
             List<String> broker = new ArrayList<>();
-            for (String table : BROKER_TABLES) {
-                if (tableExists(connection, table)) {
+            for (String table : layout.brokerTables()) {
+                if (tableExists(connection, layout.dataSchema().name(), table)) {
                     broker.add(table);
                 }
             }
             boolean other;
             try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?")) {
-                statement.setString(1, settings.schema().name());
+                statement.setString(1, layout.bookkeepingSchema().name());
                 try (ResultSet rs = statement.executeQuery()) {
                     rs.next();
                     other = rs.getLong(1) > 0;
@@ -241,10 +261,10 @@ public final class SchemaManager {
         }
     }
 
-    private boolean tableExists(Connection connection, String table) throws SQLException {
+    private static boolean tableExists(Connection connection, String schema, String table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
             "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
-            statement.setString(1, settings.schema().name());
+            statement.setString(1, schema);
             statement.setString(2, table);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next();

@@ -4,6 +4,8 @@ import io.brokerconnect.sink.Version;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.sink.config.PostgresConnections;
 import io.brokerconnect.sink.config.PostgresSinkConfig;
+import io.brokerconnect.sink.layout.TargetLayout;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import io.brokerconnect.sink.replay.AppliedBlocks;
 import io.brokerconnect.sink.replay.BlockPlan;
 import io.brokerconnect.sink.replay.ReplaySkipping;
@@ -12,7 +14,6 @@ import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.sink.write.BatchWriter;
 import io.brokerconnect.sink.write.RecordRouter;
 import io.brokerconnect.sink.write.RoutedBatch;
-import io.brokerconnect.sink.write.TargetTables;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public class PostgresSinkTask extends SinkTask {
     private PostgresSinkConfig config;
     private SinkSession session;
     private BatchWriter writer;
-    private final RecordRouter router = new RecordRouter();
+    private RecordRouter router;
     private RejectedRecordHandler rejectedHandler;
     private RetryPolicy retry;
     private IdleCommit idleCommit;
@@ -70,44 +71,46 @@ public class PostgresSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new PostgresSinkConfig(props);
         ConnectionSettings settings;
+        TargetLayout layout;
         try {
             settings = config.connection();
+            layout = TargetLayouts.of(config);
         } catch (IllegalArgumentException e) {
             throw new ConnectException(e.getMessage(), e);
         }
         PostgresConnections connections = new PostgresConnections(settings, "broker-connect-sink");
-        new SchemaManager(settings, connections).apply(config.schemaManagement());
+        new SchemaManager(layout, connections).apply(config.schemaManagement());
         session = new SinkSession(connections, config.lockTimeout());
-        TargetTables tables = new TargetTables(settings.schema());
-        writer = new BatchWriter(tables, config.sizesZeroAsNull());
+        writer = new BatchWriter(layout);
+        router = new RecordRouter(layout);
         if (config.firstLoadDeferIndexes()) {
-            firstLoad = new FirstLoadIndexes(tables);
+            firstLoad = new FirstLoadIndexes(layout);
             try {
                 firstLoadPending = firstLoad.deferIfEmpty(connection());
             } catch (SQLException e) {
                 closeConnection();
-                throw new ConnectException("Cannot prepare the first load in " + settings + ": " + e.getMessage(), e);
+                throw new ConnectException("Cannot prepare the first load in " + layout + ": " + e.getMessage(), e);
             }
         }
-        replay = config.replaySkipApplied() && ledgerPresent(settings, tables) ? new ReplaySkipping() : null;
+        replay = config.replaySkipApplied() && ledgerPresent(layout) ? new ReplaySkipping() : null;
         rejectedHandler = new RejectedRecordHandler(errantRecordReporter(), props);
         retry = new RetryPolicy(config.maxRetries(), config.retryBackoff());
         idleCommit = new IdleCommit(config.commitWhenIdle());
-        log.info("PostgreSQL sink writing to {} in batches of up to {}", settings, config.batchSize());
+        log.info("PostgreSQL sink writing the {} through {} in batches of up to {}", layout, settings, config.batchSize());
     }
 
-    private boolean ledgerPresent(ConnectionSettings settings, TargetTables tables) {
+    private boolean ledgerPresent(TargetLayout layout) {
         try {
-            if (new AppliedBlocks(tables).present(connection())) {
+            if (new AppliedBlocks(layout).present(connection())) {
                 return true;
             }
             log.warn("{}=true but schema '{}' has no applied-blocks ledger (migration V4; schema.management={}): every "
                 + "replayed file is probed in PostgreSQL instead", PostgresSinkConfig.REPLAY_SKIP_APPLIED_CONFIG,
-                settings.schema(), config.schemaManagement());
+                layout.bookkeepingSchema(), config.schemaManagement());
             return false;
         } catch (SQLException e) {
             closeConnection();
-            throw new ConnectException("Cannot inspect schema '" + settings.schema() + "': " + e.getMessage(), e);
+            throw new ConnectException("Cannot inspect schema '" + layout.bookkeepingSchema() + "': " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.brokerconnect.sink.write;
 
 import io.brokerconnect.common.model.FileRecord;
+import io.brokerconnect.sink.layout.TargetLayout;
 import io.brokerconnect.sink.replay.AppliedBlocks;
 import io.brokerconnect.sink.replay.BlockPlan;
 import java.sql.Connection;
@@ -33,13 +34,13 @@ public final class BatchWriter {
     private final KnownCollectors known;
     private final AppliedBlocks appliedBlocks;
 
-    public BatchWriter(TargetTables tables, boolean sizesZeroAsNull) {
-        this.collectors = new CollectorWriter(tables);
-        this.files = new FileWriter(tables, sizesZeroAsNull);
-        this.latest = new LatestWriter(tables, sizesZeroAsNull);
-        this.meta = new MetaWriter(tables);
-        this.known = new KnownCollectors(tables);
-        this.appliedBlocks = new AppliedBlocks(tables);
+    public BatchWriter(TargetLayout layout) {
+        this.collectors = new CollectorWriter(layout);
+        this.files = new FileWriter(layout);
+        this.latest = new LatestWriter(layout);
+        this.meta = new MetaWriter(layout);
+        this.known = new KnownCollectors(layout);
+        this.appliedBlocks = new AppliedBlocks(layout);
     }
 
     /** Writes and commits; on failure rolls back and rethrows. */

@@ -1,6 +1,7 @@
 package io.brokerconnect.sink.write;
 
 import io.brokerconnect.common.model.CollectorRecord;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,11 +19,8 @@ public final class CollectorWriter {
 
     private final String sql;
 
-    public CollectorWriter(TargetTables tables) {
-        this.sql = "INSERT INTO " + tables.collectors() + " AS c (project, name, url, updates_interval) "
-            + "VALUES (?::" + tables.projectType() + ", ?, ?, ?) "
-            + "ON CONFLICT (project, name) DO UPDATE SET url = EXCLUDED.url, updates_interval = EXCLUDED.updates_interval "
-            + "WHERE c.url IS DISTINCT FROM EXCLUDED.url OR c.updates_interval IS DISTINCT FROM EXCLUDED.updates_interval";
+    public CollectorWriter(TargetLayout layout) {
+        this.sql = layout.upsertCollector();
     }
 
     /** Applies the newest version of each collector in {@code records} (later records win), in key order. */

@@ -2,6 +2,8 @@ package io.brokerconnect.sink.write;
 
 import io.brokerconnect.common.model.DataType;
 import io.brokerconnect.common.model.FileRecord;
+import io.brokerconnect.common.model.Project;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
@@ -24,7 +26,7 @@ import org.postgresql.PGConnection;
  *   <li>insert the files if absent, with collector ids looked up in PostgreSQL's own collectors table, in primary
  *       key order so that concurrent writers take row locks in the same order;</li>
  * </ol>
- * It returns the batch's newest file per (collector name, type), picked in Java while staging, for
+ * It returns the batch's newest file per (project, collector name, type), picked in Java while staging, for
  * {@link LatestWriter} (about 160 rows instead of the batch).
  *
  * <p>A small batch (at most {@link #ARRAY_BATCH_MAX} files, such as the tail of a block on a replay, or tailing the
@@ -33,10 +35,7 @@ import org.postgresql.PGConnection;
  */
 public final class FileWriter {
 
-    static final String STAGE = "broker_connect_files_stage";
     static final int ARRAY_BATCH_MAX = 1024;
-    private static final String ARRAY_SOURCE = "unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], "
-        + "?::bigint[]) AS a(project, collector, data_type, ts_epoch, rough_size, exact_size)";
 
     private final String createStage;
     private final String copy;
@@ -46,27 +45,14 @@ public final class FileWriter {
     private final String insertFilesFromArrays;
     private final CopyText copyText = new CopyText();
 
-    public FileWriter(TargetTables tables, boolean sizesZeroAsNull) {
-        String rough = sizesZeroAsNull ? "NULLIF(s.rough_size, 0)" : "s.rough_size";
-        String exact = sizesZeroAsNull ? "NULLIF(s.exact_size, 0)" : "s.exact_size";
-        this.createStage = "CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (project " + tables.projectType()
-            + ", collector text, data_type " + tables.dataType() + ", ts_epoch bigint, rough_size bigint, "
-            + "exact_size bigint) ON COMMIT DELETE ROWS";
-        this.copy = "COPY " + STAGE + " (project, collector, data_type, ts_epoch, rough_size, exact_size) FROM STDIN";
-        this.insertPlaceholders = "INSERT INTO " + tables.collectors() + " (project, name, updates_interval) "
-            + "SELECT DISTINCT s.project, s.collector, CASE s.project WHEN 'ripe-ris' THEN 300 ELSE 900 END "
-            + "FROM " + STAGE + " s WHERE NOT EXISTS (SELECT 1 FROM " + tables.collectors() + " c "
-            + "WHERE c.project = s.project AND c.name = s.collector) ORDER BY 1, 2 "
-            + "ON CONFLICT (project, name) DO NOTHING";
-        this.insertFiles = "INSERT INTO " + tables.files() + " (ts, collector_id, data_type, rough_size, exact_size) "
-            + "SELECT to_timestamp(s.ts_epoch), c.id, s.data_type, " + rough + ", " + exact + " FROM " + STAGE + " s "
-            + "JOIN " + tables.collectors() + " c ON c.project = s.project AND c.name = s.collector "
-            + "ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING";
+    public FileWriter(TargetLayout layout) {
+        this.createStage = layout.createFilesStage();
+        this.copy = layout.copyIntoFilesStage();
+        this.insertPlaceholders = layout.insertPlaceholderCollectors(TargetLayout.FILES_STAGE);
+        this.insertFiles = layout.insertFiles(TargetLayout.FILES_STAGE);
         // The same two statements over arrays: a typed view of the arrays stands in for the staging table.
-        String typedArrays = "(SELECT a.project::" + tables.projectType() + " AS project, a.collector, a.data_type::"
-            + tables.dataType() + " AS data_type, a.ts_epoch, a.rough_size, a.exact_size FROM " + ARRAY_SOURCE + ")";
-        this.insertPlaceholdersFromArrays = this.insertPlaceholders.replace(STAGE, typedArrays);
-        this.insertFilesFromArrays = this.insertFiles.replace(STAGE, typedArrays);
+        this.insertPlaceholdersFromArrays = layout.insertPlaceholderCollectors(layout.filesArraySource());
+        this.insertFilesFromArrays = layout.insertFiles(layout.filesArraySource());
     }
 
     /**
@@ -104,7 +90,7 @@ public final class FileWriter {
         Map<LatestKey, FileRecord> newest = new HashMap<>();
         for (int i = 0; i < n; i++) {
             FileRecord file = files.get(i);
-            newest.merge(new LatestKey(file.collector(), file.dataType()), file, FileWriter::newer);
+            newest.merge(new LatestKey(file.project(), file.collector(), file.dataType()), file, FileWriter::newer);
             projects[i] = file.project().canonicalName();
             collectors[i] = file.collector();
             types[i] = file.dataType().canonicalName();
@@ -130,8 +116,8 @@ public final class FileWriter {
         return b.timestamp().isAfter(a.timestamp()) ? b : a;
     }
 
-    /** The key of PostgreSQL's latest table: collector name and data type. */
-    private record LatestKey(String collector, DataType dataType) {
+    /** A latest row's key: (project, collector name) identify the collector in every layout. */
+    private record LatestKey(Project project, String collector, DataType dataType) {
     }
 
     /** COPYs the batch into the staging table; returns the newest file per (collector name, type). */
@@ -139,7 +125,7 @@ public final class FileWriter {
         copyText.reset();
         Map<LatestKey, FileRecord> newest = new HashMap<>();
         for (FileRecord file : files) {
-            newest.merge(new LatestKey(file.collector(), file.dataType()), file, FileWriter::newer);
+            newest.merge(new LatestKey(file.project(), file.collector(), file.dataType()), file, FileWriter::newer);
             copyText.text(file.project().canonicalName()).text(file.collector()).text(file.dataType().canonicalName())
                 .number(file.timestamp().getEpochSecond()).number(file.roughSize()).number(file.exactSize());
             copyText.endRow();

@@ -3,6 +3,7 @@ package io.brokerconnect.sink.write;
 import io.brokerconnect.common.model.CollectorRecord;
 import io.brokerconnect.common.model.FileRecord;
 import io.brokerconnect.common.model.Project;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,12 +21,12 @@ import java.util.Set;
  */
 final class KnownCollectors {
 
-    private final TargetTables tables;
+    private final String selectKeys;
     /** Names per project; null until loaded. Keyed this way so a lookup per file allocates nothing. */
     private Map<Project, Set<String>> known;
 
-    KnownCollectors(TargetTables tables) {
-        this.tables = tables;
+    KnownCollectors(TargetLayout layout) {
+        this.selectKeys = layout.selectCollectorKeys();
     }
 
     /** Whether the batch must write collectors: it has collector records, or files of collectors not known yet. */
@@ -67,7 +68,7 @@ final class KnownCollectors {
                 loaded.put(project, new HashSet<>());
             }
             try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT project::text, name FROM " + tables.collectors())) {
+                 ResultSet rs = s.executeQuery(selectKeys)) {
                 while (rs.next()) {
                     // A project value this build does not know cannot be named by a record either: skip it.
                     String name = rs.getString(2);

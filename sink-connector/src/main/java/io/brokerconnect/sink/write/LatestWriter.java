@@ -1,6 +1,7 @@
 package io.brokerconnect.sink.write;
 
 import io.brokerconnect.common.model.FileRecord;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies the spec's only-if-newer rule to {@code latest} for the newest file per (collector name, type) of a batch,
+ * Applies the only-if-newer rule to the latest table for the newest file per (project, collector, type) of a batch,
  * in two steps that never let the sink hold one latest row while it waits for another:
  * <ol>
  *   <li>inside the batch transaction, one set-based UPDATE of the existing rows that are older, locked with
@@ -41,27 +42,9 @@ public final class LatestWriter {
     private final String lockedUpdate;
     private final String singleUpsert;
 
-    public LatestWriter(TargetTables tables, boolean sizesZeroAsNull) {
-        String rough = sizesZeroAsNull ? "NULLIF(v.rough_size, 0)" : "v.rough_size";
-        String exact = sizesZeroAsNull ? "NULLIF(v.exact_size, 0)" : "v.exact_size";
-        this.lockedUpdate = "WITH v AS (SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], "
-            + "?::bigint[]) AS v(collector, type, ts_epoch, rough_size, exact_size)), "
-            + "locked AS (SELECT l.collector_name, l.type FROM " + tables.latest() + " l JOIN v "
-            + "ON l.collector_name = v.collector AND l.type = v.type WHERE l.ts < to_timestamp(v.ts_epoch) "
-            + "ORDER BY 1, 2 FOR UPDATE OF l SKIP LOCKED), "
-            + "updated AS (UPDATE " + tables.latest() + " l SET ts = to_timestamp(v.ts_epoch), rough_size = " + rough
-            + ", exact_size = " + exact + " FROM locked k JOIN v ON v.collector = k.collector_name AND v.type = k.type "
-            + "WHERE l.collector_name = k.collector_name AND l.type = k.type AND to_timestamp(v.ts_epoch) > l.ts "
-            + "RETURNING l.collector_name, l.type) "
-            // What is left: neither updated now nor already at least as new in the committed state.
-            + "SELECT v.collector, v.type FROM v WHERE NOT EXISTS (SELECT 1 FROM updated u "
-            + "WHERE u.collector_name = v.collector AND u.type = v.type) AND NOT EXISTS (SELECT 1 FROM "
-            + tables.latest() + " o WHERE o.collector_name = v.collector AND o.type = v.type "
-            + "AND o.ts >= to_timestamp(v.ts_epoch))";
-        this.singleUpsert = "INSERT INTO " + tables.latest() + " AS l (collector_name, type, ts, rough_size, exact_size) "
-            + "VALUES (?, ?, to_timestamp(?), " + (sizesZeroAsNull ? "NULLIF(?, 0), NULLIF(?, 0)" : "?, ?") + ") "
-            + "ON CONFLICT (collector_name, type) DO UPDATE SET ts = EXCLUDED.ts, rough_size = EXCLUDED.rough_size, "
-            + "exact_size = EXCLUDED.exact_size WHERE EXCLUDED.ts > l.ts";
+    public LatestWriter(TargetLayout layout) {
+        this.lockedUpdate = layout.updateLatestWithoutWaiting();
+        this.singleUpsert = layout.upsertLatestRow();
     }
 
     /**
@@ -74,6 +57,7 @@ public final class LatestWriter {
             return List.of();
         }
         int n = newest.size();
+        String[] projects = new String[n];
         String[] collectors = new String[n];
         String[] types = new String[n];
         Long[] ts = new Long[n];
@@ -82,24 +66,26 @@ public final class LatestWriter {
         Map<String, FileRecord> byKey = new HashMap<>();
         int i = 0;
         for (FileRecord file : newest) {
+            projects[i] = file.project().canonicalName();
             collectors[i] = file.collector();
             types[i] = file.dataType().canonicalName();
             ts[i] = file.timestamp().getEpochSecond();
             rough[i] = file.roughSize();
             exact[i] = file.exactSize();
-            byKey.put(key(collectors[i], types[i]), file);
+            byKey.put(key(projects[i], collectors[i], types[i]), file);
             i++;
         }
         List<FileRecord> left = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(lockedUpdate)) {
-            statement.setArray(1, connection.createArrayOf("text", collectors));
-            statement.setArray(2, connection.createArrayOf("text", types));
-            statement.setArray(3, connection.createArrayOf("bigint", ts));
-            statement.setArray(4, connection.createArrayOf("bigint", rough));
-            statement.setArray(5, connection.createArrayOf("bigint", exact));
+            statement.setArray(1, connection.createArrayOf("text", projects));
+            statement.setArray(2, connection.createArrayOf("text", collectors));
+            statement.setArray(3, connection.createArrayOf("text", types));
+            statement.setArray(4, connection.createArrayOf("bigint", ts));
+            statement.setArray(5, connection.createArrayOf("bigint", rough));
+            statement.setArray(6, connection.createArrayOf("bigint", exact));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    left.add(byKey.get(key(rs.getString(1), rs.getString(2))));
+                    left.add(byKey.get(key(rs.getString(1), rs.getString(2), rs.getString(3))));
                 }
             }
         }
@@ -120,18 +106,19 @@ public final class LatestWriter {
              Statement patience = connection.createStatement()) {
             for (FileRecord file : files) {
                 patience.execute(SINGLE_ROW_LOCK_TIMEOUT);
-                statement.setString(1, file.collector());
-                statement.setString(2, file.dataType().canonicalName());
-                statement.setLong(3, file.timestamp().getEpochSecond());
-                statement.setLong(4, file.roughSize());
-                statement.setLong(5, file.exactSize());
+                statement.setString(1, file.project().canonicalName());
+                statement.setString(2, file.collector());
+                statement.setString(3, file.dataType().canonicalName());
+                statement.setLong(4, file.timestamp().getEpochSecond());
+                statement.setLong(5, file.roughSize());
+                statement.setLong(6, file.exactSize());
                 statement.executeUpdate();
                 connection.commit();
             }
         }
     }
 
-    private static String key(String collector, String type) {
-        return collector + '\u0000' + type;
+    private static String key(String project, String collector, String type) {
+        return project + '\u0000' + collector + '\u0000' + type;
     }
 }

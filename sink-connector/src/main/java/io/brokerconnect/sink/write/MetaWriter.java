@@ -1,6 +1,7 @@
 package io.brokerconnect.sink.write;
 
 import io.brokerconnect.common.model.MetaRecord;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,12 +23,8 @@ public final class MetaWriter {
 
     private final String sql;
 
-    public MetaWriter(TargetTables tables) {
-        this.sql = "INSERT INTO " + tables.meta() + " (update_ts, update_duration, insert_count) "
-            + "SELECT DISTINCT to_timestamp(v.ts), v.duration, v.count "
-            + "FROM unnest(?::bigint[], ?::integer[], ?::integer[]) AS v(ts, duration, count) "
-            + "WHERE NOT EXISTS (SELECT 1 FROM " + tables.meta() + " m WHERE m.update_ts = to_timestamp(v.ts) "
-            + "AND m.update_duration = v.duration AND m.insert_count = v.count)";
+    public MetaWriter(TargetLayout layout) {
+        this.sql = layout.insertMissingMeta();
     }
 
     public int insertMissing(Connection connection, List<MetaRecord> records) throws SQLException {

@@ -4,6 +4,8 @@ import io.brokerconnect.common.model.CollectorRecord;
 import io.brokerconnect.common.model.FileRecord;
 import io.brokerconnect.common.model.MetaRecord;
 import io.brokerconnect.common.model.RecordSchemas;
+import io.brokerconnect.sink.layout.TargetLayout;
+import java.util.Optional;
 import java.util.List;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -11,10 +13,16 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Sorts sink records by the name of their value schema (not by topic, so any topic naming works) and converts
- * them into the record model. Anything that is not a well-formed collector, file or meta record is rejected with
- * a reason, before any SQL runs.
+ * them into the record model. Anything that is not a well-formed collector, file or meta record, or that the target
+ * layout's constraints would refuse, is rejected with a reason before any SQL runs.
  */
 public final class RecordRouter {
+
+    private final TargetLayout layout;
+
+    public RecordRouter(TargetLayout layout) {
+        this.layout = layout;
+    }
 
     private static final String COLLECTOR = RecordSchemas.COLLECTOR_VALUE.name();
     private static final String FILE = RecordSchemas.FILE_VALUE.name();
@@ -48,9 +56,21 @@ public final class RecordRouter {
         }
         String name = schema.name() == null ? "" : schema.name();
         if (name.equals(FILE)) {
-            batch.addFile(index, FileRecord.fromValueStruct(value));
+            FileRecord file = FileRecord.fromValueStruct(value);
+            Optional<String> refusal = layout.refusal(file);
+            if (refusal.isPresent()) {
+                batch.rejected.add(new RoutedBatch.Rejected(record, refusal.get(), null));
+            } else {
+                batch.addFile(index, file);
+            }
         } else if (name.equals(COLLECTOR)) {
-            batch.collectors.add(CollectorRecord.fromValueStruct(value));
+            CollectorRecord collector = CollectorRecord.fromValueStruct(value);
+            Optional<String> refusal = layout.refusal(collector);
+            if (refusal.isPresent()) {
+                batch.rejected.add(new RoutedBatch.Rejected(record, refusal.get(), null));
+            } else {
+                batch.collectors.add(collector);
+            }
         } else if (name.equals(META)) {
             MetaRecord meta = MetaRecord.fromValueStruct(value);
             if (meta.updateDurationSeconds() < 0 || meta.updateDurationSeconds() > Integer.MAX_VALUE

@@ -1,5 +1,7 @@
 package io.brokerconnect.sink.replay;
 
+import io.brokerconnect.sink.config.Identifier;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class BlockTrackerTest {
 
     private static final int B = BlockTracker.BLOCK_SIZE;
-    private final RecordRouter router = new RecordRouter();
+    private final RecordRouter router = new RecordRouter(TargetLayouts.spec(new Identifier("public")));
 
     @Test
     void aBatchClosesEveryBlockButItsLastAndTheNextBatchClosesThatOne() {

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokerconnect.sink.config.Identifier;
 import io.brokerconnect.sink.config.SchemaManagement;
-import io.brokerconnect.sink.write.TargetTables;
+import io.brokerconnect.sink.layout.TargetLayout;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import io.brokerconnect.testkit.connect.Await;
 import io.brokerconnect.testkit.postgres.PostgresDatabase;
 import io.brokerconnect.testkit.postgres.PostgresExtension;
@@ -30,7 +31,7 @@ class FirstLoadIndexesIT {
     @RegisterExtension
     static final PostgresExtension POSTGRES = PostgresExtension.shared();
 
-    private static final TargetTables TABLES = new TargetTables(new Identifier("public"));
+    private static final TargetLayout TABLES = TargetLayouts.spec(new Identifier("public"));
 
     @Test
     void aTaskFindingTheRebuildUnderWayReturnsAtOnceAndLaterSeesItDone(PostgresDatabase db) throws Exception {

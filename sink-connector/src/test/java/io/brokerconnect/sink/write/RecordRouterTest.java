@@ -1,5 +1,7 @@
 package io.brokerconnect.sink.write;
 
+import io.brokerconnect.sink.config.Identifier;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordRouterTest {
 
-    private final RecordRouter router = new RecordRouter();
+    private final RecordRouter router = new RecordRouter(TargetLayouts.spec(new Identifier("public")));
     private static final Instant TS = Instant.ofEpochSecond(1_700_000_000L);
 
     @Test
