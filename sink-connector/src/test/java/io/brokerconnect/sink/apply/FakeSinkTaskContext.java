@@ -1,6 +1,9 @@
 package io.brokerconnect.sink.apply;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +16,9 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
  * A pure-Java stand-in for the context Connect's worker gives a sink task: it only records what the task asks of the
- * worker (offset resets, retry timeouts, pauses, commit requests) so that tests can look at it. There is no errant
- * record reporter (as on a worker without a dead-letter queue) and no plugin metrics.
+ * worker (offset resets, retry timeouts, pauses, commit requests) so that tests can look at it. With
+ * {@code errors.tolerance=all} its errant record reporter records what it is given (a dead-letter queue); otherwise
+ * there is none (as on a worker without one). No plugin metrics.
  */
 final class FakeSinkTaskContext implements SinkTaskContext {
 
@@ -25,6 +29,7 @@ final class FakeSinkTaskContext implements SinkTaskContext {
     private final AtomicLong lastTimeoutMs = new AtomicLong(-1);
     private final AtomicInteger timeouts = new AtomicInteger();
     private final AtomicInteger commitRequests = new AtomicInteger();
+    private final List<String> deadLettered = new CopyOnWriteArrayList<>();
 
     FakeSinkTaskContext(Map<String, String> configs, Set<TopicPartition> assignment) {
         this.configs = Map.copyOf(configs);
@@ -74,7 +79,18 @@ final class FakeSinkTaskContext implements SinkTaskContext {
 
     @Override
     public ErrantRecordReporter errantRecordReporter() {
-        return null;
+        if (!"all".equals(configs.get("errors.tolerance"))) {
+            return null;
+        }
+        return (record, error) -> {
+            deadLettered.add(record.topic() + "@" + record.kafkaOffset() + ": " + error.getMessage());
+            return CompletableFuture.completedFuture(null);
+        };
+    }
+
+    /** What went to the dead-letter queue, as {@code topic@offset: reason}. */
+    List<String> deadLettered() {
+        return List.copyOf(deadLettered);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.brokerconnect.common.model.CollectorRecord;
 import io.brokerconnect.common.model.FileRecord;
 import io.brokerconnect.common.model.MetaRecord;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,6 +39,32 @@ record TargetState(List<String> collectors, List<String> files, List<String> lat
             rows(connection, "SELECT collector_name, type, extract(epoch FROM ts)::bigint, rough_size, exact_size "
                 + "FROM latest"),
             rows(connection, "SELECT extract(epoch FROM update_ts)::bigint, update_duration, insert_count FROM meta"));
+    }
+
+    /** Reads the state through the layout's read relations, in the same row form as {@link #read(Connection)}. */
+    static TargetState read(Connection connection, TargetLayout layout) throws SQLException {
+        String c = layout.collectorsRelation();
+        return new TargetState(
+            rows(connection, "SELECT project, name, url, updates_interval FROM " + c + " c"),
+            rows(connection, "SELECT c.project, c.name, f.data_type, extract(epoch FROM f.ts)::bigint, "
+                + "f.rough_size, f.exact_size FROM " + layout.filesRelation() + " f JOIN " + c + " c "
+                + "ON c.id = f.collector_id"),
+            rows(connection, "SELECT collector_name, type, extract(epoch FROM ts)::bigint, rough_size, exact_size "
+                + "FROM " + layout.latestRelation() + " l"),
+            rows(connection, "SELECT extract(epoch FROM update_ts)::bigint, update_duration, insert_count FROM "
+                + layout.metaRelation() + " m"));
+    }
+
+    /**
+     * The state an upstream layout must hold: sizes as they are (0 stays 0), a placeholder collector's url '' (the
+     * column is NOT NULL there) and a collector record without url likewise ''.
+     */
+    static TargetState expectedUpstream(List<CollectorRecord> collectorVersionsInOrder, Collection<FileRecord> files,
+                                        Collection<MetaRecord> meta) {
+        TargetState spec = expected(collectorVersionsInOrder, files, meta, false);
+        List<String> collectors = spec.collectors.stream()
+            .map(row -> row.replaceFirst("^([^|]*\\|[^|]*)\\|null\\|", "$1||")).sorted().toList();
+        return new TargetState(collectors, spec.files, spec.latest, spec.meta);
     }
 
     /**
