@@ -201,7 +201,7 @@ public class PostgresSinkConfig extends AbstractConfig {
                 + name.configValue() + ", whose tables are in schema " + fixed.get() + " (the broker reads them "
                 + "there): leave " + SCHEMA_CONFIG + " empty");
         }
-        if (originals().containsKey(SIZES_ZERO_AS_NULL_CONFIG) && sizesZeroAsNull()) {
+        if (originals().containsKey(SIZES_ZERO_AS_NULL_CONFIG) && getBoolean(SIZES_ZERO_AS_NULL_CONFIG)) {
             return Optional.of(SIZES_ZERO_AS_NULL_CONFIG + "=true does not apply to " + TARGET_LAYOUT_CONFIG + "="
                 + name.configValue() + ": its sizes are NOT NULL and 0 stays 0 (as upstream's importer stores them); "
                 + "remove the setting");

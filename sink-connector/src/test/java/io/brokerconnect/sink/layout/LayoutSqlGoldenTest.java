@@ -38,6 +38,7 @@ class LayoutSqlGoldenTest {
         String printed = print(layout);
         Path file = GOLDEN.resolve(fileName + ".sql");
         if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(GOLDEN);
             Files.writeString(file, printed, StandardCharsets.UTF_8);
         }
         String golden = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
