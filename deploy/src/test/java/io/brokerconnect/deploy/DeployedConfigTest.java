@@ -31,6 +31,7 @@ class DeployedConfigTest {
 
     static final String SOURCE_JSON = "connect/source-connector.json";
     static final String SINK_JSON = "connect/sink-connector.json";
+    static final String SINK_BROKER_LAYOUT_JSON = "connect/sink-connector-broker-layout.json";
 
     @TempDir
     Path dir;
@@ -86,6 +87,22 @@ class DeployedConfigTest {
         assertEquals(List.of(), ConnectorConfigCheck.frameworkProblems(config));
         assertTrue(config.get("connection.password").startsWith("${file:"),
             "the password is read through a config provider, never written into the config");
+    }
+
+    /**
+     * The broker-layout variant is valid and differs from the spec-layout file only in what the layout decides: the
+     * layout itself, its bookkeeping schema, and the spec-only schema and size settings left out.
+     */
+    @Test
+    void brokerLayoutSinkConfigIsTheSinkConfigWithTheLayoutSwitched() {
+        Map<String, String> broker = DeployFiles.restConnector(SINK_BROKER_LAYOUT_JSON).config();
+        assertEquals(Map.of(), ConnectorConfigCheck.connectorErrors(broker));
+        Map<String, String> expected = new java.util.TreeMap<>(DeployFiles.restConnector(SINK_JSON).config());
+        expected.remove("schema");
+        expected.remove("sizes.zero.as.null");
+        expected.put("target.layout", "broker");
+        expected.put("bookkeeping.schema", "broker_connect");
+        assertEquals(expected, new java.util.TreeMap<>(broker));
     }
 
     /**
