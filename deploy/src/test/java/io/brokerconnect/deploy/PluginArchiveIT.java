@@ -57,7 +57,7 @@ class PluginArchiveIT {
                 "flyway-database-cockroachdb", "flyway-database-postgresql", "jackson-core", "postgresql"),
             "broker-connect-sink", "org.apache.kafka.connect.sink.SinkConnector",
             "io.brokerconnect.sink.PostgresSinkConnector", "broker-connect-sink.properties",
-            List.of("sink-connector.json", "sink-connector.properties"));
+            List.of("sink-connector.json", "sink-connector-broker-layout.json", "sink-connector.properties"));
     }
 
     /** target/plugins holds the same files, unpacked, for mounting as a plugin.path entry (compose). */
