@@ -2,10 +2,13 @@ package io.brokerconnect.cli.verify;
 
 import io.brokerconnect.cli.verify.VerifyReport.CollectorMismatch;
 import io.brokerconnect.cli.verify.VerifyReport.CollectorsResult;
+import io.brokerconnect.sink.config.LayoutName;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Compares collectors field by field by natural key (project, name); ids are each database's own and are never
@@ -15,6 +18,20 @@ import java.util.Objects;
 final class CollectorComparison {
 
     private CollectorComparison() {
+    }
+
+    /**
+     * The expected collectors as the layout stores them: upstream's base_uri is NOT NULL, so the sink writes a
+     * collector without url with base_uri '' (as the broker does for a placeholder).
+     */
+    static Map<CollectorKey, CollectorValues> asStored(Map<CollectorKey, CollectorValues> expected, TargetLayout layout) {
+        if (layout.name() == LayoutName.SPEC) {
+            return expected;
+        }
+        Map<CollectorKey, CollectorValues> stored = new TreeMap<>();
+        expected.forEach((key, values) -> stored.put(key, values.url() != null ? values
+            : new CollectorValues("", values.updatesInterval())));
+        return stored;
     }
 
     static CollectorsResult compare(Map<CollectorKey, CollectorValues> expected, Map<CollectorKey, CollectorValues> postgres,

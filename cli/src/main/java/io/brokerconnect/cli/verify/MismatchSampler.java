@@ -2,7 +2,7 @@ package io.brokerconnect.cli.verify;
 
 import io.brokerconnect.cli.verify.VerifyReport.FileBucketMismatch;
 import io.brokerconnect.cli.verify.VerifyReport.MetaDayMismatch;
-import io.brokerconnect.sink.config.Identifier;
+import io.brokerconnect.sink.layout.TargetLayout;
 import io.brokerconnect.source.sqlite.BrokerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,13 +26,13 @@ final class MismatchSampler {
     private final VerifyOptions options;
     private final SqliteSnapshot sqlite;
     private final PostgresReader postgresReader;
-    private final Identifier schema;
+    private final TargetLayout layout;
 
     MismatchSampler(VerifyOptions options, SqliteSnapshot sqlite, PostgresReader postgresReader) {
         this.options = options;
         this.sqlite = sqlite;
         this.postgresReader = postgresReader;
-        this.schema = options.postgres().schema();
+        this.layout = options.layout();
     }
 
     record Sampled(List<FileBucketMismatch> files, List<MetaDayMismatch> meta) {
@@ -62,7 +62,7 @@ final class MismatchSampler {
                         + SourceValidity.META_ROW_USABLE + " AND ", "update_ts", range, true));
                 List<List<Long>> postgresRows = triples(postgres, "SELECT DISTINCT "
                     + "floor(date_part('epoch', update_ts))::bigint, update_duration, insert_count FROM "
-                    + schema.qualify("meta") + " WHERE ", "update_ts", range, false);
+                    + layout.metaRelation() + " m WHERE ", "update_ts", range, false);
                 sampledMeta.set(i, m.withSamples(SampleRows.meta(sqliteRows, postgresRows, options.samplesPerBucket())));
             }
             return new Sampled(sampledFiles, sampledMeta);
@@ -98,8 +98,8 @@ final class MismatchSampler {
         throws SQLException {
         List<Object> params = new ArrayList<>(List.of(m.project(), m.collector(), m.type()));
         String sql = "SELECT floor(date_part('epoch', f.ts))::bigint, f.rough_size, f.exact_size FROM "
-            + schema.qualify("files") + " f JOIN " + schema.qualify("collectors") + " c ON c.id = f.collector_id "
-            + "WHERE c.project::text = ? AND c.name = ? AND f.data_type::text = ? AND "
+            + layout.filesRelation() + " f JOIN " + layout.collectorsRelation() + " c ON c.id = f.collector_id "
+            + "WHERE c.project = ? AND c.name = ? AND f.data_type = ? AND "
             + SqlRange.postgres("f.ts", range, params);
         Map<Long, LatestRow> rows = new TreeMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

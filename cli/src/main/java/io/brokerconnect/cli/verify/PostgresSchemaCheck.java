@@ -1,6 +1,7 @@
 package io.brokerconnect.cli.verify;
 
-import io.brokerconnect.sink.config.Identifier;
+import io.brokerconnect.sink.config.LayoutName;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,19 +9,18 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Makes sure the PostgreSQL schema has the spec's tables before anything is compared. */
+/** Makes sure PostgreSQL holds the layout's tables before anything is compared. */
 final class PostgresSchemaCheck {
-
-    private static final List<String> TABLES = List.of("collectors", "files", "latest", "meta");
 
     private PostgresSchemaCheck() {
     }
 
-    static void requireTables(Connection connection, Identifier schema) throws SQLException {
+    static void requireTables(Connection connection, TargetLayout layout) throws SQLException {
         List<String> missing = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?)")) {
-            for (String table : TABLES) {
-                statement.setString(1, schema.qualify(table));
+            for (String table : List.of(layout.collectorsTable(), layout.filesTable(), layout.latestTable(),
+                layout.metaTable())) {
+                statement.setString(1, table);
                 try (ResultSet rs = statement.executeQuery()) {
                     rs.next();
                     if (rs.getString(1) == null) {
@@ -30,13 +30,17 @@ final class PostgresSchemaCheck {
             }
         }
         if (!missing.isEmpty()) {
-            throw new MissingTablesException("Schema '" + schema + "' has no table(s) " + missing + ". Point verify at the "
-                + "sink's target (--schema / BROKER_DATABASE_SCHEMA), or create the schema with the sink connector or "
+            String where = layout.name() == LayoutName.SPEC
+                ? "Schema '" + layout.dataSchema() + "' has no table(s) " + missing + ". Point verify at the sink's "
+                    + "target (--schema / BROKER_DATABASE_SCHEMA, --target-layout)"
+                : "The " + layout.name().configValue() + " layout's table(s) " + missing + " do not exist. Point "
+                    + "verify at the sink's target (--target-layout as the sink's target.layout)";
+            throw new MissingTablesException(where + ", or create the catalog with the sink connector or "
                 + "'broker-connect schema migrate'.");
         }
     }
 
-    /** The schema lacks the spec's tables: a usage problem, not a mismatch. */
+    /** PostgreSQL lacks the layout's tables: a usage problem, not a mismatch. */
     static final class MissingTablesException extends SQLException {
         private static final long serialVersionUID = 1L;
 

@@ -10,6 +10,7 @@ import io.brokerconnect.cli.verify.VerifyReport.MetaResult;
 import io.brokerconnect.cli.verify.VerifyReport.Scope;
 import io.brokerconnect.cli.verify.VerifyReport.TableCount;
 import io.brokerconnect.cli.verify.VerifyReport.TimeRange;
+import io.brokerconnect.sink.config.LayoutName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,8 @@ final class ReportAssembler {
 
     VerifyReport assemble(FilesComparison files, MetaComparison meta, MismatchSampler.Sampled sampled,
                           VerifyReport.Timings timings) {
-        Map<CollectorKey, CollectorValues> expectedCollectors = sqlite.catalog().expectedCollectors();
+        Map<CollectorKey, CollectorValues> expectedCollectors =
+            CollectorComparison.asStored(sqlite.catalog().expectedCollectors(), options.layout());
         CollectorsResult collectors = CollectorComparison.compare(expectedCollectors, postgres.collectors(),
             scope.upToOffsets());
         LatestResult latest = LatestComparison.compare(sqlite.expectedLatest(), postgres.latest(), postgres.newestFiles(),
@@ -65,7 +67,7 @@ final class ReportAssembler {
             postgres.metaRows() - meta.postgresRows(), postgres.metaOlderNotCompared(), postgres.metaNewerNotCompared(),
             sampled.meta());
         return new VerifyReport(Instant.now().toString(), options.sqlite().toAbsolutePath().toString(),
-            options.postgres().jdbcUrl(), options.postgres().schema().name(), scope(), tables, ranges,
+            options.postgres().jdbcUrl(), options.layout().dataSchema().name(), scope(), tables, ranges,
             files.distribution(), filesResult, latest, collectors, metaResult, damaged, timings);
     }
 
@@ -94,8 +96,14 @@ final class ReportAssembler {
             notes.add("meta: compared from SQLite's oldest meta row (" + iso(scope.sqliteOldestMeta())
                 + "); older PostgreSQL rows are what SQLite's meta retention already deleted");
         }
-        notes.add(options.zeroSizesAsNull() ? "sizes: 0 in SQLite is expected as NULL (the sink's sizes.zero.as.null=true)"
-            : "sizes: 0 in SQLite is expected as 0 (--keep-zero-sizes, the sink's sizes.zero.as.null=false)");
+        notes.add("catalog: the " + options.layout());
+        if (options.layout().name() != LayoutName.SPEC) {
+            notes.add("sizes: 0 in SQLite is expected as 0 (the " + options.layout().name().configValue()
+                + " layout keeps sizes of 0); a collector without url is expected with url ''");
+        } else {
+            notes.add(options.zeroSizesAsNull() ? "sizes: 0 in SQLite is expected as NULL (the sink's sizes.zero.as.null=true)"
+                : "sizes: 0 in SQLite is expected as 0 (--keep-zero-sizes, the sink's sizes.zero.as.null=false)");
+        }
         return new Scope(mode, scope.files().toString(), scope.meta().toString(), options.zeroSizesAsNull(),
             offsets == null ? null : offsets.filesRowid(), offsets == null ? null : offsets.metaRowid(),
             offsets == null ? null : offsets.origin(), scope.filesMaxRowid(), scope.metaMaxRowid(), notes);

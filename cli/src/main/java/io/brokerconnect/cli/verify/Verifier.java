@@ -39,7 +39,7 @@ public final class Verifier {
         if (sqliteProblem.isPresent()) {
             throw new VerifyException(sqliteProblem.get());
         }
-        PostgresReader postgresReader = new PostgresReader(options.postgres());
+        PostgresReader postgresReader = new PostgresReader(options.postgres(), options.layout());
         BucketChannel<FileBucketKey> sqliteFiles = new BucketChannel<>("SQLite", QUEUED_CHUNKS);
         BucketChannel<FileBucketKey> postgresFiles = new BucketChannel<>("PostgreSQL", QUEUED_CHUNKS);
         CompletableFuture<CompareScope> scope = new CompletableFuture<>();
@@ -138,8 +138,8 @@ public final class Verifier {
             return new VerifyException(cause.getMessage(), cause);
         }
         String where = side.equals("SQLite") ? "SQLite database " + options.sqlite()
-            : "PostgreSQL at " + options.postgres().jdbcUrl() + " (user '" + options.postgres().user() + "', schema '"
-                + options.postgres().schema() + "')";
+            : "PostgreSQL at " + options.postgres().jdbcUrl() + " (user '" + options.postgres().user() + "', "
+                + options.layout() + ")";
         String hint = side.equals("SQLite") ? "" : ". Check --pg-url/--pg-user/--pg-password-file or BROKER_DATABASE_*.";
         return new VerifyException("Cannot read " + where + ": " + cause.getMessage() + hint, cause);
     }

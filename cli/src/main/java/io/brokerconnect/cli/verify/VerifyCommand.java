@@ -1,6 +1,7 @@
 package io.brokerconnect.cli.verify;
 
 import io.brokerconnect.cli.common.PostgresOptions;
+import io.brokerconnect.cli.common.TargetLayoutOptions;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.tools.cli.EpochOrInstantConverter;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Compare a BGPKIT Broker SQLite database with PostgreSQL under the spec's conversions (epoch -> timestamptz, "
-                + "size 0 -> NULL, project aliases normalised, collectors by (project, name), types by name) and print "
+                + "size 0 -> NULL in the spec layout, project aliases normalised, collectors by (project, name), types by "
+                + "name; --target-layout says which catalog layout PostgreSQL holds) and print "
                 + "row counts per table, time ranges, files per project and type, a content checksum per "
                 + "day x collector x type, latest against the newest files (SQLite's and PostgreSQL's own), collectors "
                 + "field by field, meta per day, and every mismatch with sample rows. Writes the same as Markdown and JSON.",
@@ -67,6 +69,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
 
+    @Mixin
+    TargetLayoutOptions target;
+
     @Option(names = "--since", paramLabel = "TIME", converter = EpochOrInstantConverter.class,
         description = "Compare only files and meta rows at or after TIME: epoch seconds, ISO instant or date (UTC).")
     Instant since;
@@ -96,7 +101,7 @@ public final class VerifyCommand implements Callable<Integer> {
     Long metaRowid;
 
     @Option(names = "--keep-zero-sizes", description = "Expect size 0 as 0, for a sink with sizes.zero.as.null=false "
-        + "(default: 0 is expected as NULL).")
+        + "(default: 0 is expected as NULL in the spec layout; the broker and mrt layouts always keep 0).")
     boolean keepZeroSizes;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "5",
@@ -160,7 +165,8 @@ public final class VerifyCommand implements Callable<Integer> {
         ConnectionSettings settings;
         try {
             settings = postgres.settings();
-            return VerifyOptions.builder(sqlite, settings).since(since).until(until).zeroSizesAsNull(!keepZeroSizes)
+            return VerifyOptions.builder(sqlite, settings).layout(target.layout(postgres, settings)).since(since)
+                .until(until).zeroSizesAsNull(!keepZeroSizes)
                 .samplesPerBucket(samples).sampledBuckets(sampleBuckets).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -181,8 +187,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (offsets == null) {
             return options;
         }
-        return new VerifyOptions(options.sqlite(), options.postgres(), options.since(), options.until(),
-            java.util.Optional.of(offsets), options.zeroSizesAsNull(), options.samplesPerBucket(), options.sampledBuckets());
+        return options.withOffsets(offsets);
     }
 
     private Path reportBase() {

@@ -76,7 +76,7 @@ public final class VerifyBenchmark {
             System.out.printf("RESULT VACUUM ANALYZE: %.1f s%n", seconds(start));
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.execute("SET work_mem = '256MB'"); // as the reader sets it for its transaction
-                String sql = new PostgresReader(settings).filesAggregateSql(EpochRange.ALL, new ArrayList<>());
+                String sql = new PostgresReader(settings, TargetLayouts.spec(settings.schema())).filesAggregateSql(EpochRange.ALL, new ArrayList<>());
                 try (var plan = s.executeQuery("EXPLAIN " + sql)) {
                     System.out.println("PostgreSQL plan of the files aggregate:");
                     while (plan.next()) {
