@@ -1,6 +1,7 @@
 package io.brokerconnect.cli.latest;
 
-import io.brokerconnect.sink.config.Identifier;
+import io.brokerconnect.sink.config.LayoutName;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,43 +10,63 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * Rebuilds {@code latest} from {@code files} with the spec's {@code bootstrap_latest()} in one transaction, counting
- * the rows before and after.
+ * Rebuilds the latest table from the files table with the layout's own rebuild ({@link TargetLayout#rebuildLatest()})
+ * in one transaction, counting the rows before and after. For the spec layout that is the spec's
+ * {@code bootstrap_latest()}; for upstream's layouts the truncate-and-refill its bootstrap.py does.
  *
- * <p>{@code bootstrap_latest()} truncates {@code latest} and refills it with the newest file per collector and type.
- * The function names its tables unqualified, so the transaction's {@code search_path} is set to the target schema.
- * TRUNCATE takes an exclusive lock on {@code latest}: a sink writing at the same time waits (and retries) and
- * then applies its only-if-newer upserts on top, so nothing newer is lost. {@code lock_timeout} bounds how long the
- * rebuild itself waits for that lock behind a long transaction.
+ * <p>Both truncate latest and refill it with the newest file per collector and type. The spec's function names its
+ * tables unqualified, so the transaction's {@code search_path} is set to the layout's data schema. TRUNCATE takes an
+ * exclusive lock on latest: a sink writing at the same time waits (and retries) and then applies its only-if-newer
+ * upserts on top, so nothing newer is lost. {@code lock_timeout} bounds how long the rebuild itself waits for that
+ * lock behind a long transaction.
  */
 public final class LatestRebuild {
 
     /**
      * The outcome.
      *
-     * @param rowsBefore rows in {@code latest} before
-     * @param rowsAfter  rows in {@code latest} after
-     * @param written    what {@code bootstrap_latest()} returned (rows it inserted)
+     * @param rowsBefore rows in latest before
+     * @param rowsAfter  rows in latest after
+     * @param written    what the rebuild's last statement returned (rows it inserted, or rows in latest)
      * @param elapsed    time for the whole transaction
      */
     public record Result(long rowsBefore, long rowsAfter, long written, Duration elapsed) {
     }
 
-    private final Identifier schema;
+    private final TargetLayout layout;
     private final Duration lockTimeout;
 
-    public LatestRebuild(Identifier schema, Duration lockTimeout) {
-        this.schema = schema;
+    public LatestRebuild(TargetLayout layout, Duration lockTimeout) {
+        this.layout = layout;
         this.lockTimeout = lockTimeout;
     }
 
-    /** True when the schema has the spec's {@code bootstrap_latest()} (i.e. it is migrated). */
-    public boolean functionExists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_proc p JOIN pg_namespace n "
-            + "ON n.oid = p.pronamespace WHERE n.nspname = ? AND p.proname = 'bootstrap_latest' AND p.pronargs = 0")) {
-            statement.setString(1, schema.name());
+    /** What does the rebuild, for messages: {@code bootstrap_latest()} or upstream's refill. */
+    public String rebuilder() {
+        return layout.name() == LayoutName.SPEC ? "bootstrap_latest()" : "the refill from " + layout.filesTable();
+    }
+
+    /**
+     * True when the catalog can be rebuilt: for the spec layout, its schema has {@code bootstrap_latest()} (i.e. it
+     * is migrated); for upstream's layouts, the files and latest tables exist.
+     */
+    public boolean catalogExists(Connection connection) throws SQLException {
+        if (layout.name() == LayoutName.SPEC) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_proc p JOIN pg_namespace n "
+                + "ON n.oid = p.pronamespace WHERE n.nspname = ? AND p.proname = 'bootstrap_latest' AND p.pronargs = 0")) {
+                statement.setString(1, layout.dataSchema().name());
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+            "SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL")) {
+            statement.setString(1, layout.filesTable());
+            statement.setString(2, layout.latestTable());
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }
@@ -56,14 +77,19 @@ public final class LatestRebuild {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            setLocal(connection, "search_path", schema.quoted());
+            setLocal(connection, "search_path", layout.dataSchema().quoted());
             setLocal(connection, "lock_timeout", lockTimeout.toMillis() + "ms");
             long before = count(connection);
-            long written;
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT " + schema.qualify("bootstrap_latest()"))) {
-                rs.next();
-                written = rs.getLong(1);
+            long written = 0;
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : layout.rebuildLatest()) {
+                    if (statement.execute(sql)) {
+                        try (ResultSet rs = statement.getResultSet()) {
+                            rs.next();
+                            written = rs.getLong(1);
+                        }
+                    }
+                }
             }
             long after = count(connection);
             connection.commit();
@@ -87,7 +113,7 @@ public final class LatestRebuild {
 
     private long count(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + schema.qualify("latest"))) {
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + layout.latestTable())) {
             rs.next();
             return rs.getLong(1);
         }
