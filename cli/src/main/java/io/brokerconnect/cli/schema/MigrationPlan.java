@@ -14,8 +14,8 @@ final class MigrationPlan {
     /**
      * @param rows         the migrations as {@code info} lists them
      * @param baseline     the baseline migrate would record first (adopting an existing schema), if any
-     * @param schemaExists whether the schema exists already
-     * @param schemaName   the schema's name
+     * @param schemaExists whether the schema of the history exists already
+     * @param schemaName   the schema of the history: the spec layout's own, else the layout's bookkeeping schema
      * @return one sentence, e.g. {@code migrate would: create schema "x"; apply V1 (broker schema); apply V2 (...).}
      */
     static String describe(List<MigrationRow> rows, Baseline baseline, boolean schemaExists, String schemaName) {

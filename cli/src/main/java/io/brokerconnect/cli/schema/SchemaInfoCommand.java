@@ -1,6 +1,7 @@
 package io.brokerconnect.cli.schema;
 
 import io.brokerconnect.cli.common.PostgresOptions;
+import io.brokerconnect.cli.common.TargetLayoutOptions;
 import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.sink.schema.SchemaManager.Baseline;
 import java.io.PrintWriter;
@@ -31,16 +32,19 @@ public final class SchemaInfoCommand implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
 
+    @Mixin
+    TargetLayoutOptions layout;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            SchemaTarget target = SchemaTarget.of(postgres, "schema info");
+            SchemaTarget target = SchemaTarget.of(postgres, layout, "schema info");
             SchemaManager manager = target.manager();
             boolean schemaExists = target.schemaExists();
             boolean history = schemaExists && target.historyTableExists();
             out.println("PostgreSQL " + target.describe() + (schemaExists ? "" : " (does not exist yet)"));
-            out.println("History table " + SchemaManager.HISTORY_TABLE + ": " + (history ? "present" : "none yet"));
+            out.println("History table " + target.layout().historyTable() + ": " + (history ? "present" : "none yet"));
             out.println();
             List<MigrationRow> rows = MigrationRow.of(manager.info().all());
             out.print(MigrationRow.render(rows));

@@ -1,6 +1,7 @@
 package io.brokerconnect.cli.schema;
 
 import io.brokerconnect.cli.common.PostgresOptions;
+import io.brokerconnect.cli.common.TargetLayoutOptions;
 import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.sink.schema.SchemaManager.Baseline;
 import java.io.PrintWriter;
@@ -35,11 +36,14 @@ public final class SchemaMigrateCommand implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
 
+    @Mixin
+    TargetLayoutOptions layout;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            SchemaTarget target = SchemaTarget.of(postgres, "schema migrate");
+            SchemaTarget target = SchemaTarget.of(postgres, layout, "schema migrate");
             SchemaManager manager = target.manager();
             out.println("PostgreSQL " + target.describe());
             Optional<Baseline> baseline = manager.plannedBaseline();
@@ -54,9 +58,11 @@ public final class SchemaMigrateCommand implements Callable<Integer> {
             String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
                 : result.initialSchemaVersion;
             if (applied.isEmpty()) {
-                out.println("Nothing to apply: schema \"" + target.schemaName() + "\" is at version " + version + ".");
+                out.println("Nothing to apply: " + target.versioned() + " is at version " + version + ".");
             } else {
-                out.println("Schema \"" + target.schemaName() + "\" is now at version " + version + " ("
+                String versioned = target.versioned();
+                out.println(Character.toUpperCase(versioned.charAt(0)) + versioned.substring(1) + " is now at version "
+                    + version + " ("
                     + applied.size() + " migration(s) applied).");
             }
             out.flush();

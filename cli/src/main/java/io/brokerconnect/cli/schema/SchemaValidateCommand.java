@@ -1,6 +1,7 @@
 package io.brokerconnect.cli.schema;
 
 import io.brokerconnect.cli.common.PostgresOptions;
+import io.brokerconnect.cli.common.TargetLayoutOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -34,6 +35,9 @@ public final class SchemaValidateCommand implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
 
+    @Mixin
+    TargetLayoutOptions layout;
+
     @Option(names = "--allow-pending",
             description = "Accept migrations that are not applied yet; fail only on changed or missing ones.")
     boolean allowPending;
@@ -42,7 +46,7 @@ public final class SchemaValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            SchemaTarget target = SchemaTarget.of(postgres, "schema validate");
+            SchemaTarget target = SchemaTarget.of(postgres, layout, "schema validate");
             ValidateResult result = target.manager().validate(allowPending);
             if (result.validationSuccessful) {
                 out.println("Valid: " + target.describe() + ": " + result.validateCount + " migration(s) checked, "

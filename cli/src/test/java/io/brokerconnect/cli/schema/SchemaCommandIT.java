@@ -157,6 +157,44 @@ class SchemaCommandIT {
     }
 
     @Test
+    void theBrokerLayoutIsListedThenCreatedWithItsHistoryInTheBookkeepingSchema(PostgresDatabase db) throws Exception {
+        Run info = schema(db, "info", "--target-layout", "broker");
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains("broker layout (schema \"broker\", bookkeeping in schema \"broker_connect\") in "
+            + db.jdbcUrl() + " (does not exist yet)"), info.out());
+        assertTrue(info.out().contains("History table schema_history_broker: none yet"), info.out());
+        assertLine(info.out(), "1 +broker catalog +SQL +pending +- +-?\\d+");
+        assertTrue(info.out().contains("migrate would: create schema \"broker_connect\"; apply V1 (broker catalog); "),
+            info.out());
+
+        Run migrate = schema(db, "migrate", "--target-layout", "broker");
+        assertEquals(0, migrate.exitCode(), migrate.err());
+        assertLine(migrate.out(), "Applied V1 \\(broker catalog\\) in \\d+ ms");
+        assertTrue(migrate.out().contains("The broker layout (history in \"broker_connect\") is now at version "),
+            migrate.out());
+        for (String table : List.of("project", "collector", "file", "latest_file", "update_meta")) {
+            assertEquals(1, single(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'broker' "
+                + "AND table_name = '" + table + "' AND table_type = 'BASE TABLE'"), table);
+        }
+        long applied = single(db, "SELECT count(*) FROM broker_connect.schema_history_broker WHERE success "
+            + "AND version IS NOT NULL");
+        assertTrue(migrate.out().contains("(" + applied + " migration(s) applied)"), migrate.out());
+        assertEquals(0, tableCount(db, "public"), "nothing of the spec layout or its history in public");
+
+        Run again = schema(db, "info", "--target-layout", "broker");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("History table schema_history_broker: present"), again.out());
+        assertTrue(again.out().contains("migrate would change nothing: schema \"broker_connect\" is at version "),
+            again.out());
+        Run validate = schema(db, "validate", "--target-layout", "broker");
+        assertEquals(0, validate.exitCode(), validate.err());
+        Run conflicting = schema(db, "migrate", "--target-layout", "broker", "--bookkeeping-schema", "broker");
+        assertEquals(SchemaErrors.EXIT_ERROR, conflicting.exitCode(), conflicting.out());
+        assertTrue(conflicting.err().contains("--bookkeeping-schema broker is the broker's own schema"),
+            conflicting.err());
+    }
+
+    @Test
     void missingPasswordFileIsAClearError(PostgresDatabase db) {
         Run run = run(new String[] {"info", "--pg-url", db.jdbcUrl(), "--pg-user", db.user(), "--pg-password-file",
             dir.resolve("nope").toString(), "--pg-sslmode", "disable"});
