@@ -234,7 +234,7 @@ public final class SchemaManager {
             // The bookkeeping schema may already hold another layout's history and the shared bookkeeping tables;
             // this layout's V1 then still runs (it creates only what is absent).
             configuration.baselineOnMigrate(true).baselineVersion("0")
-                .baselineDescription("bookkeeping schema held other objects before this layout's history");
+                .baselineDescription("bookkeeping schema held other objects before the history of this layout");
         }
         return configuration;
     }

@@ -119,6 +119,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
     /**
      * One crawl round, {@code update_database} followed by {@code analyze()}.
      *
+     * @param round      names the round in {@link #errors()}
      * @param configured the collectors of the broker's configuration
      * @param crawls     the items each collector's crawl found, in the order the crawls complete
      * @param meta       the round as the sink receives it (update_ts, duration, count); {@code null}: the round's
@@ -126,13 +127,13 @@ final class UpstreamBrokerWriter implements AutoCloseable {
      * @param beforeMeta run after the files and before the meta insert (the test's hook to order the two sides)
      * @return the meta row the broker inserted (or tried to)
      */
-    MetaRecord updateDatabase(List<CollectorRecord> configured, List<List<FileRecord>> crawls, MetaRecord meta,
+    MetaRecord updateDatabase(String round, List<CollectorRecord> configured, List<List<FileRecord>> crawls, MetaRecord meta,
                               Instant metaTs, long retentionDays, Runnable beforeMeta) {
         Set<String> latest;
         try {
             latest = latestCollectorNames();
         } catch (SQLException e) {
-            errors.add(new BrokerError("failed to read latest files, skipping this update round", e));
+            errors.add(new BrokerError(round + ": failed to read latest files, skipping this update round", e));
             return null;
         }
         boolean collectorUpdated = false;
@@ -142,7 +143,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
                     insertCollector(c);
                     collectorUpdated = true;
                 } catch (SQLException e) {
-                    errors.add(new BrokerError("failed to insert collector " + c.name(), e));
+                    errors.add(new BrokerError(round + ": failed to insert collector " + c.name(), e));
                 }
             }
         }
@@ -150,7 +151,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
             try {
                 reloadCollectors();
             } catch (SQLException e) {
-                errors.add(new BrokerError("failed to reload collectors", e));
+                errors.add(new BrokerError(round + ": failed to reload collectors", e));
             }
         }
         int totalInserted = 0;
@@ -158,7 +159,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
             try {
                 totalInserted += insertItems(items, true).size();
             } catch (SQLException e) {
-                errors.add(new BrokerError("failed to insert items", e));
+                errors.add(new BrokerError(round + ": failed to insert items", e));
             }
         }
         beforeMeta.run();
@@ -166,17 +167,17 @@ final class UpstreamBrokerWriter implements AutoCloseable {
         try {
             insertMeta(row);
         } catch (SQLException e) {
-            errors.add(new BrokerError("failed to insert meta", e));
+            errors.add(new BrokerError(round + ": failed to insert meta", e));
         }
         try {
             cleanupOldMetaEntries(retentionDays);
         } catch (SQLException e) {
-            errors.add(new BrokerError("failed to cleanup old meta entries", e));
+            errors.add(new BrokerError(round + ": failed to cleanup old meta entries", e));
         }
         try {
             analyze();
         } catch (SQLException e) {
-            errors.add(new BrokerError("failed to analyze database", e));
+            errors.add(new BrokerError(round + ": failed to analyze database", e));
         }
         return row;
     }

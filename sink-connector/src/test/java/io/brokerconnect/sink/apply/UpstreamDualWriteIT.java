@@ -65,7 +65,9 @@ import org.junit.jupiter.api.function.Executable;
  * it has no latest row for, files, latest, meta, retention, ANALYZE) while each sink task applies the second half of
  * round k-1's records and the first half of round k's, in random batches, partitions interleaved at random. The
  * meta row of round k meets the sink's copy in one of three orders: rounds 0, 3, 6 sink first (the broker waits
- * for the sink's commit), 1, 4, 7 broker first (the sink gets the round only in step k+1), 2, 5 at the same time.
+ * for the sink's commit), 1, 4, 7 broker first (the sink gets the round only in step k+1), 2, 5 unordered (the
+ * sink's copy sits at a random place among the step's records; in practice it usually commits first, since the
+ * broker inserts its meta row only after all of the round's files).
  * In the last step the sink replays everything from offset 0 while the broker runs one more round (re-crawl, its own
  * meta row, retention).
  *
@@ -87,6 +89,13 @@ import org.junit.jupiter.api.function.Executable;
  * {@code broker_connect_meta_skip_duplicate} and runs the same interleaving: the sink-first rounds are then in
  * {@code broker.update_meta} twice.
  *
+ * <p>Known failure (found by this test, sink code unchanged): upstream's {@code insert_meta} is {@code INSERT ...
+ * RETURNING ...} read with sqlx's {@code fetch_one}. When the sink's copy of a round is already there, the sink's
+ * BEFORE trigger turns the broker's insert into a no-op, the statement returns no row and {@code fetch_one} fails
+ * with {@code RowNotFound}: the broker logs "failed to insert meta" for every round the sink copied first. The data
+ * is right (the round is there once), but the broker sees an error; {@link
+ * #brokersMetaInsertAfterTheSinksCopyReturnsItsRow} shows it in isolation.
+ *
  * <p>The sink runs past its first load ({@code first.load.defer.indexes=false}), as at a cutover after the history
  * was loaded; {@code -Dbroker.upstreamdualwrite.firstLoad=true} includes the first load.
  */
@@ -104,7 +113,7 @@ class UpstreamDualWriteIT {
 
     /** In which order round k's meta row reaches update_meta from the two sides. */
     enum MetaOrder {
-        SINK_FIRST, BROKER_FIRST, AT_ONCE;
+        SINK_FIRST, BROKER_FIRST, UNORDERED;
 
         static MetaOrder of(int round) {
             return values()[round % 3];
@@ -142,6 +151,32 @@ class UpstreamDualWriteIT {
     }
 
     /**
+     * The sink has copied a round, then the broker inserts the same round with upstream's statement: the broker's
+     * {@code fetch_one} must get its row back (otherwise upstream logs "failed to insert meta"), and the round must be
+     * there once.
+     */
+    @Test
+    void brokersMetaInsertAfterTheSinksCopyReturnsItsRow(PostgresDatabase db) throws Exception {
+        MetaRecord round = new MetaRecord(Instant.now().truncatedTo(ChronoUnit.SECONDS), 61, 1200);
+        try (SinkTaskHarness sink = new SinkTaskHarness(UpstreamLayoutIT.props(db, LayoutName.BROKER),
+                 Set.of(tp(BrokerSinkRecords.META_TOPIC, 0)));
+             UpstreamBrokerWriter broker = new UpstreamBrokerWriter(db.connect(), 1);
+             Connection c = db.connect()) {
+            sink.put(List.of(BrokerSinkRecords.meta(0, 0, round)));
+            SQLException error = null;
+            try {
+                broker.insertMeta(round);
+            } catch (SQLException e) {
+                error = e;
+            }
+            SQLException brokerError = error;
+            assertAll(() -> assertEquals(Map.of(metaRow(round), 1), metaCounts(c), "the round once"),
+                () -> assertEquals(null, brokerError, "upstream's insert_meta (INSERT ... RETURNING, fetch_one) "
+                    + "failed"));
+        }
+    }
+
+    /**
      * The negative control: without the sink's trigger on broker.update_meta, the same interleaving leaves a round
      * the sink committed first in the table twice (the broker's INSERT does not look), while files, latest and
      * collectors are unaffected. The sink's own insert checks for the row, so broker-first rounds and the replay
@@ -175,7 +210,7 @@ class UpstreamDualWriteIT {
                 switch (order) {
                     case SINK_FIRST -> checks.add(() -> assertEquals(2, n, what + ": the broker's insert duplicates"));
                     case BROKER_FIRST -> checks.add(() -> assertEquals(1, n, what + ": the sink's insert looks first"));
-                    case AT_ONCE -> checks.add(() -> assertTrue(n == 1 || n == 2, what + ": " + n));
+                    case UNORDERED -> checks.add(() -> assertTrue(n == 1 || n == 2, what + ": " + n));
                 }
             }
             int duplicatedRounds = duplicated;
@@ -559,7 +594,7 @@ class UpstreamDualWriteIT {
                         Runnable beforeMeta = MetaOrder.of(round) == MetaOrder.SINK_FIRST
                             ? () -> await(sinkMetaCommitted.get(r), "the sink's commit of round " + r + "'s meta")
                             : () -> { };
-                        row = writer.updateDatabase(data.configured(round), data.brokerCrawls(round),
+                        row = writer.updateDatabase("round " + round, data.configured(round), data.brokerCrawls(round),
                             data.metaByRound.get(round), null, RETENTION_DAYS, beforeMeta);
                         if (round == 0) {
                             oldRoundAfterFirstRetention = count(observer, data.oldRound);
@@ -567,7 +602,7 @@ class UpstreamDualWriteIT {
                     } else {
                         // The broker's next round, while the sink replays: it re-crawls the last round, inserts its
                         // own meta row and runs retention once the replay has put the old round back.
-                        row = writer.updateDatabase(data.configured(round), data.brokerCrawls(round), null,
+                        row = writer.updateDatabase("round " + round, data.configured(round), data.brokerCrawls(round), null,
                             data.finalMetaTs, RETENTION_DAYS, () -> {
                                 await(replayMetaCommitted, "the replay's meta");
                                 oldRoundBeforeLastRetention = count(observer, data.oldRound);
