@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sink benchmark: our first load and replay, PostgreSQL's own COPY, and Debezium's JDBC sink, in one run.
-# Usage: bench/sink.sh [rows] [phases]   (default 5000000 and ours,copy,debezium; "noop" adds a no-op sink: Connect's own ceiling)
+# Usage: bench/sink.sh [rows] [phases]   (default 5000000 and ours,copy,debezium; "noop" adds a no-op sink: Connect's own ceiling;
+#        "ours-broker" and "ours-mrt" run our first load and replay into upstream's broker and mrt layouts, each into
+#        its own empty database, e.g. bench/sink.sh 5000000 ours,ours-broker,ours-mrt,copy)
 # One JVM hosts the Kafka broker and the Connect worker, so it gets both heaps of Kafka's own start scripts:
 # kafka-server-start.sh -Xmx1G + connect-distributed.sh -Xmx2G = 3g (BENCH_HEAP overrides; BENCH_JAVA_OPTS adds flags).
 set -euo pipefail

@@ -3,6 +3,10 @@ package io.brokerconnect.sink.bench;
 import io.brokerconnect.sink.config.PostgresConnections;
 import io.brokerconnect.sink.config.PostgresSinkConfig;
 import io.brokerconnect.sink.config.SchemaManagement;
+import io.brokerconnect.sink.config.Identifier;
+import io.brokerconnect.sink.config.LayoutName;
+import io.brokerconnect.sink.layout.TargetLayout;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.source.SqliteSourceConnector;
 import io.brokerconnect.source.config.TopicCreationDefaults;
@@ -73,7 +77,12 @@ public final class SinkBenchmark {
                 benchmark.noopCeiling();
             }
             if (phases.contains("ours")) {
-                benchmark.oursFirstLoadAndReplay(ours);
+                benchmark.oursFirstLoadAndReplay(ours, LayoutName.SPEC);
+            }
+            for (LayoutName upstream : List.of(LayoutName.BROKER, LayoutName.MRT)) {
+                if (phases.contains("ours-" + upstream.configValue())) {
+                    benchmark.oursFirstLoadAndReplay(postgres.createDatabase("ours_" + upstream.configValue()), upstream);
+                }
             }
             if (phases.contains("copy")) {
                 benchmark.copyBaseline(ours);
@@ -106,8 +115,14 @@ public final class SinkBenchmark {
         System.out.printf("topics filled: %,d files records in %.1f s%n", endOffsets(PREFIX + ".files"), seconds(start));
     }
 
-    private void oursFirstLoadAndReplay(PostgresDatabase db) throws Exception {
+    /** Our sink into an empty database of the given layout: first load, then a replay of every record. */
+    private void oursFirstLoadAndReplay(PostgresDatabase db, LayoutName layoutName) throws Exception {
+        TargetLayout layout = TargetLayouts.create(layoutName, new Identifier("public"));
+        String label = "ours" + (layoutName == LayoutName.SPEC ? "" : " (" + layoutName.configValue() + " layout)");
+        // A consumer group per layout: a deleted connector's committed offsets stay with its name.
+        String connector = layoutName == LayoutName.SPEC ? "bench-sink" : "bench-sink-" + layoutName.configValue();
         Map<String, String> config = new HashMap<>();
+        config.put("target.layout", layoutName.configValue());
         config.put("connector.class", "io.brokerconnect.sink.PostgresSinkConnector");
         config.put("tasks.max", System.getProperty("bench.sink.tasks", "2"));
         config.put("topics", PREFIX + ".collectors," + PREFIX + ".files," + PREFIX + ".meta");
@@ -119,28 +134,29 @@ public final class SinkBenchmark {
         putConsumerSettings(config);
         config.put("value.converter", "io.brokerconnect.common.convert.BrokerJsonConverter");
         long start = System.nanoTime();
-        cluster.connect().configureConnector("bench-sink", config);
-        SteadyRate loading = awaitCommitted("bench-sink");
-        await(() -> countOrMinusOne(db, "SELECT count(*) FROM broker_connect_first_load") == 0);
+        cluster.connect().configureConnector(connector, config);
+        SteadyRate loading = awaitCommitted(connector);
+        await(() -> countOrMinusOne(db, "SELECT count(*) FROM " + layout.firstLoadStateTable()) == 0);
         double firstLoad = seconds(start);
-        long count = count(db, "SELECT count(*) FROM files");
-        System.out.printf("RESULT ours first load: %,d files into empty tables in %.1f s = %,.0f rows/s (including "
+        long count = count(db, "SELECT count(*) FROM " + layout.filesTable());
+        System.out.printf("RESULT " + label + " first load: %,d files into empty tables in %.1f s = %,.0f rows/s (including "
             + "the index rebuild and foreign key validation at the end; steady %,.0f rows/s while loading)%n", count,
             firstLoad, count / firstLoad, loading.rowsPerSecond());
-        System.out.println("timeline ours first load: " + loading.timeline());
+        System.out.println("timeline " + label + " first load: " + loading.timeline());
 
-        cluster.connect().stopConnector("bench-sink");
-        cluster.connect().resetConnectorOffsets("bench-sink");
+        cluster.connect().stopConnector(connector);
+        cluster.connect().resetConnectorOffsets(connector);
         start = System.nanoTime();
-        cluster.connect().resumeConnector("bench-sink");
-        SteadyRate replaying = awaitCommitted("bench-sink");
+        cluster.connect().resumeConnector(connector);
+        SteadyRate replaying = awaitCommitted(connector);
         double replay = seconds(start);
-        System.out.printf("RESULT ours replay: %,d records onto existing rows in %.1f s = %,.0f rows/s (steady %,.0f "
+        System.out.printf("RESULT " + label + " replay: %,d records onto existing rows in %.1f s = %,.0f rows/s (steady %,.0f "
             + "rows/s between 10%% and 90%%; files now %,d)%n", endOffsets(PREFIX + ".files"), replay,
-            endOffsets(PREFIX + ".files") / replay, replaying.rowsPerSecond(), count(db, "SELECT count(*) FROM files"));
-        System.out.println("timeline ours replay: " + replaying.timeline());
-        printTaskMetrics("bench-sink");
-        cluster.connect().deleteConnector("bench-sink");
+            endOffsets(PREFIX + ".files") / replay, replaying.rowsPerSecond(),
+            count(db, "SELECT count(*) FROM " + layout.filesTable()));
+        System.out.println("timeline " + label + " replay: " + replaying.timeline());
+        printTaskMetrics(connector);
+        cluster.connect().deleteConnector(connector);
     }
 
     /**
