@@ -54,8 +54,8 @@ import org.junit.jupiter.api.function.Executable;
  *
  * <p>Data (from a seed, {@code -Dbroker.upstreamdualwrite.seed}): 10 collectors of both projects (an 11th,
  * {@code rrc26}, joins the broker's configuration in round {@value #NEW_COLLECTOR_ROUND}); a bootstrap round 0 of
- * 84 hours (over 1,000 files per RIPE collector, so the broker's 1,000-row chunks split) and {@value #ROUNDS}-1
- * rounds of 2 hours, about 8,000 files, a tenth with rough or exact size 0; every round moves latest forward, and
+ * 90 hours (over 1,000 files per RIPE collector, so the broker's 1,000-row chunks split) and {@value #ROUNDS}-1
+ * rounds of 2 hours, about 8,700 files, a tenth with rough or exact size 0; every round moves latest forward, and
  * some files turn up two rounds late (older than latest, which must not move back). The broker crawls each collector
  * from the previous round on (it re-finds files it has, as upstream's crawl from the latest file's day does), ribs
  * then updates per collector, collectors in random completion order; the sink gets every file once, in the round it
@@ -307,7 +307,7 @@ class UpstreamDualWriteIT {
                 initial.add(new CollectorRecord(Project.ROUTE_VIEWS, name, "http://archive.routeviews.org/"
                     + (name.equals("route-views2") ? "" : name + "/") + "bgpdata", 900));
             }
-            long bootstrapHours = 84;
+            long bootstrapHours = 90;
             long roundHours = 2;
             Instant start = now0.minus(Duration.ofHours(bootstrapHours + roundHours * (ROUNDS - 1) + 2));
             Map<Integer, Map<String, List<FileRecord>>> late = new HashMap<>();

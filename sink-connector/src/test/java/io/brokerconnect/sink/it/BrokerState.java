@@ -1,6 +1,7 @@
 package io.brokerconnect.sink.it;
 
 import java.nio.file.Path;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,7 +38,32 @@ public record BrokerState(List<String> collectors, List<String> files, List<Stri
                 + s + "meta"));
     }
 
+    /**
+     * The state of any layout, read through its read relations, in the same row form as {@link #fromPostgres};
+     * an empty url (an upstream placeholder) reads as {@code NULL}, as SQLite's NULL url is expected there.
+     */
+    public static BrokerState fromPostgres(Connection c, TargetLayout layout) throws SQLException {
+        String collectors = layout.collectorsRelation();
+        return new BrokerState(
+            rows(c, "SELECT project || '/' || name || '|' || COALESCE(NULLIF(url, ''), 'NULL') || '|' || updates_interval "
+                + "FROM " + collectors + " c"),
+            rows(c, "SELECT c.project || '/' || c.name || '|' || f.data_type || '|' || extract(epoch FROM f.ts)::bigint "
+                + "|| '|' || COALESCE(f.rough_size::text, 'NULL') || '|' || COALESCE(f.exact_size::text, 'NULL') FROM "
+                + layout.filesRelation() + " f JOIN " + collectors + " c ON c.id = f.collector_id"),
+            rows(c, "SELECT collector_name || '|' || type || '|' || extract(epoch FROM ts)::bigint || '|' || "
+                + "COALESCE(rough_size::text, 'NULL') || '|' || COALESCE(exact_size::text, 'NULL') FROM "
+                + layout.latestRelation() + " l"),
+            rows(c, "SELECT extract(epoch FROM update_ts)::bigint || '|' || update_duration || '|' || insert_count FROM "
+                + layout.metaRelation() + " m"));
+    }
+
+    /** SQLite's content under the spec's conversions (sizes of 0 as NULL). */
     public static BrokerState fromSqlite(Path database) throws SQLException {
+        return fromSqlite(database, true);
+    }
+
+    /** SQLite's content; {@code zeroAsNull} false for the upstream layouts, which keep 0. */
+    public static BrokerState fromSqlite(Path database, boolean zeroAsNull) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database)) {
             Map<Long, String> collectorById = new HashMap<>();
             List<String> collectors = new ArrayList<>();
@@ -68,8 +94,8 @@ public record BrokerState(List<String> collectors, List<String> files, List<Stri
                         continue;
                     }
                     long ts = rs.getLong(1);
-                    files.add(collector + "|" + rs.getString(3) + "|" + ts + "|" + size(rs.getLong(4)) + "|"
-                        + size(rs.getLong(5)));
+                    files.add(collector + "|" + rs.getString(3) + "|" + ts + "|" + size(rs.getLong(4), zeroAsNull) + "|"
+                        + size(rs.getLong(5), zeroAsNull));
                     String latestKey = collector.substring(collector.indexOf('/') + 1) + "|" + rs.getString(3);
                     long[] current = newest.get(latestKey);
                     if (current == null || ts > current[0]) {
@@ -78,7 +104,8 @@ public record BrokerState(List<String> collectors, List<String> files, List<Stri
                 }
             }
             List<String> latest = new ArrayList<>();
-            newest.forEach((key, v) -> latest.add(key + "|" + v[0] + "|" + size(v[1]) + "|" + size(v[2])));
+            newest.forEach((key, v) -> latest.add(key + "|" + v[0] + "|" + size(v[1], zeroAsNull) + "|"
+                + size(v[2], zeroAsNull)));
             List<String> meta = rows(c, "SELECT update_ts || '|' || update_duration || '|' || insert_count FROM meta "
                 + "WHERE typeof(update_ts) = 'integer' AND typeof(update_duration) = 'integer' "
                 + "AND typeof(insert_count) = 'integer'");
@@ -89,8 +116,8 @@ public record BrokerState(List<String> collectors, List<String> files, List<Stri
         }
     }
 
-    private static String size(long size) {
-        return size == 0 ? "NULL" : Long.toString(size);
+    private static String size(long size, boolean zeroAsNull) {
+        return size == 0 && zeroAsNull ? "NULL" : Long.toString(size);
     }
 
     private static List<String> rows(Connection c, String sql) throws SQLException {

@@ -6,6 +6,7 @@ import io.brokerconnect.source.config.TopicCreationDefaults;
 import io.brokerconnect.testkit.connect.Await;
 import io.brokerconnect.testkit.connect.ConnectCluster;
 import io.brokerconnect.testkit.postgres.PostgresDatabase;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -59,10 +60,15 @@ final class Pipeline {
 
     /** Waits until PostgreSQL holds exactly the expected state. */
     static void awaitState(PostgresDatabase db, BrokerState expected) throws InterruptedException {
+        awaitState(db, expected, null);
+    }
+
+    /** Waits until the layout's tables (the spec layout in public when null) reach the expected row counts. */
+    static void awaitState(PostgresDatabase db, BrokerState expected, TargetLayout layout) throws InterruptedException {
         BrokerState[] last = new BrokerState[1];
         Await.until(TIMEOUT, () -> {
             try (Connection c = db.connect()) {
-                last[0] = BrokerState.fromPostgres(c, "public");
+                last[0] = layout == null ? BrokerState.fromPostgres(c, "public") : BrokerState.fromPostgres(c, layout);
                 return last[0].files().size() == expected.files().size()
                     && last[0].meta().size() == expected.meta().size()
                     && last[0].collectors().size() == expected.collectors().size()
