@@ -2,6 +2,10 @@ package io.brokerconnect.cli.pipeline;
 
 import io.brokerconnect.common.model.TopicNames;
 import io.brokerconnect.sink.config.ConnectionSettings;
+import io.brokerconnect.sink.config.LayoutName;
+import io.brokerconnect.sink.config.PostgresSinkConfig;
+import io.brokerconnect.sink.layout.TargetLayout;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +58,16 @@ public final class PipelineConfigs {
         return c;
     }
 
+    /** The sink into the spec layout in the connection's schema. */
     public static Map<String, String> sink(ConnectionSettings postgres) {
+        return sink(postgres, TargetLayouts.spec(postgres.schema()));
+    }
+
+    /**
+     * The sink into {@code layout}: its name as target.layout, its data schema as schema (for upstream's layouts the
+     * fixed schema, which the sink accepts), and its bookkeeping schema when that is not the default.
+     */
+    public static Map<String, String> sink(ConnectionSettings postgres, TargetLayout layout) {
         TopicNames topics = topics();
         Map<String, String> c = new LinkedHashMap<>();
         c.put("connector.class", "io.brokerconnect.sink.PostgresSinkConnector");
@@ -64,7 +77,12 @@ public final class PipelineConfigs {
         c.put("connection.user", postgres.user());
         c.put("connection.password", postgres.password().value());
         c.put("connection.sslmode", postgres.sslMode().value());
-        c.put("schema", postgres.schema().name());
+        c.put(PostgresSinkConfig.TARGET_LAYOUT_CONFIG, layout.name().configValue());
+        c.put("schema", layout.dataSchema().name());
+        if (layout.name() != LayoutName.SPEC
+            && !layout.bookkeepingSchema().name().equals(LayoutName.BOOKKEEPING_SCHEMA_DEFAULT)) {
+            c.put(PostgresSinkConfig.BOOKKEEPING_SCHEMA_CONFIG, layout.bookkeepingSchema().name());
+        }
         c.put("batch.size", "10000");
         c.put("consumer.override.max.poll.records", "10000");
         c.put("consumer.override.fetch.max.wait.ms", "100");

@@ -1,6 +1,8 @@
 package io.brokerconnect.cli.quickstart;
 
 import io.brokerconnect.cli.common.PostgresOptions;
+import io.brokerconnect.cli.common.TargetLayoutOptions;
+import io.brokerconnect.sink.layout.TargetLayout;
 import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
 import io.brokerconnect.tools.generator.GeneratorOptions;
 import java.io.PrintWriter;
@@ -63,6 +65,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
 
+    @Mixin
+    TargetLayoutOptions target;
+
     @Override
     public Integer call() throws Exception {
         Path dir = (workDir != null ? workDir : Path.of("broker-connect-quickstart")).toAbsolutePath();
@@ -78,9 +83,17 @@ public final class QuickstartCommand implements Callable<Integer> {
         // mid-run halts the JVM before Connect, Kafka and the throwaway PostgreSQL could be stopped in order.
         try (InterruptHandler ignored = InterruptHandler.install(run::stop, () -> System.err.println(
                  "broker-connect: shutting down Connect, Kafka and PostgreSQL, please wait"));
-             QuickstartPostgres target = QuickstartPostgres.open(postgres.isConfigured() ? postgres.settings() : null,
+             QuickstartPostgres pg = QuickstartPostgres.open(postgres.isConfigured() ? postgres.settings() : null,
                  dir)) {
-            return run.execute(target, exitWhenSynced, timeout);
+            return run.execute(pg, layout(pg), exitWhenSynced, timeout);
+        }
+    }
+
+    private TargetLayout layout(QuickstartPostgres database) {
+        try {
+            return target.layout(postgres, database.settings());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

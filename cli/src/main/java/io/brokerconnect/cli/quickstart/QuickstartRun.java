@@ -7,6 +7,7 @@ import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
 import io.brokerconnect.cli.connect.ConnectorStatus;
 import io.brokerconnect.cli.verify.SourceOffsets;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ final class QuickstartRun {
         stopping = true;
     }
 
-    int execute(QuickstartPostgres postgres, boolean exitWhenSynced, Duration timeout) throws Exception {
+    int execute(QuickstartPostgres postgres, TargetLayout layout, boolean exitWhenSynced, Duration timeout)
+        throws Exception {
         Path secrets = writeSecrets(postgres);
         print("Starting Kafka (KRaft, 1 broker) and a Connect worker (distributed mode) ...");
         long started = System.nanoTime();
@@ -53,7 +55,8 @@ final class QuickstartRun {
             print("  Kafka bootstrap servers: " + cluster.bootstrapServers());
             print("  Connect REST API:        " + rest);
             print("  PostgreSQL:              " + postgres.describe());
-            Map<String, String> sink = PipelineConfigs.sink(postgres.settings());
+            print("  Target:                  " + layout);
+            Map<String, String> sink = PipelineConfigs.sink(postgres.settings(), layout);
             sink.put("connection.password", "${file:" + secrets + ":password}");
             cluster.createTopic(sink.get("errors.deadletterqueue.topic.name"));
             client.putConfig(PipelineConfigs.SINK, sink);
@@ -83,7 +86,8 @@ final class QuickstartRun {
                 print(String.format("Snapshot done: %,d records in PostgreSQL in %.1f s (%,.0f rows/s end to end, "
                     + "including start-up); %,d damaged rows went to %s.", rows, seconds, rows / seconds,
                     positions.rejected(), PipelineConfigs.topics().errors()));
-                boolean verified = QuickstartVerification.run(sqlite, postgres.settings(), syncedAt, workDir, out);
+                boolean verified = QuickstartVerification.run(sqlite, postgres.settings(), layout, syncedAt,
+                    workDir, out);
                 printWhereEverythingIs(rest, cluster, postgres);
                 if (exitWhenSynced) {
                     return verified ? 0 : 1;

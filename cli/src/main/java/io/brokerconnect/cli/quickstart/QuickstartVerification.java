@@ -6,14 +6,15 @@ import io.brokerconnect.cli.verify.VerifyException;
 import io.brokerconnect.cli.verify.VerifyOptions;
 import io.brokerconnect.cli.verify.VerifyReport;
 import io.brokerconnect.sink.config.ConnectionSettings;
+import io.brokerconnect.sink.layout.TargetLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
  * The quickstart's verify step: the same comparison as {@code broker-connect verify} (SQLite against PostgreSQL
- * under the spec's conversions), printed as a table and written to {@code verify-report.md}/{@code .json} in the
- * work directory.
+ * under the spec's conversions, read through the quickstart's target layout), printed as a table and written to
+ * {@code verify-report.md}/{@code .json} in the work directory.
  */
 final class QuickstartVerification {
 
@@ -24,15 +25,15 @@ final class QuickstartVerification {
      * {@code syncedAt}: the source's committed offsets when PostgreSQL was found synced; the comparison covers the
      * SQLite rows up to there (all of them, unless the broker wrote more since).
      */
-    static boolean run(Path sqlite, ConnectionSettings postgres, SourceOffsets syncedAt, Path workDir,
-                       PrintWriter out) throws IOException, InterruptedException {
+    static boolean run(Path sqlite, ConnectionSettings postgres, TargetLayout layout, SourceOffsets syncedAt,
+                       Path workDir, PrintWriter out) throws IOException, InterruptedException {
         out.println();
         out.println("Verifying PostgreSQL against " + sqlite + " ...");
         out.flush();
         long started = System.nanoTime();
         VerifyReport report;
         try {
-            report = Verifier.verify(VerifyOptions.builder(sqlite, postgres).upToOffsets(syncedAt).build());
+            report = Verifier.verify(VerifyOptions.builder(sqlite, postgres).layout(layout).upToOffsets(syncedAt).build());
         } catch (VerifyException e) {
             out.println("Verification could not run: " + e.getMessage());
             out.flush();

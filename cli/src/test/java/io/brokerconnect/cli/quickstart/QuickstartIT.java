@@ -39,6 +39,19 @@ class QuickstartIT {
     }
 
     @Test
+    void generatedSampleIsMigratedIntoTheBrokerLayoutAndVerifiedThere(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        int code = run(out, "quickstart", "--rows", "5000", "--exit-when-synced", "--timeout", "PT4M",
+            "--rest-port", "0", "--work-dir", dir.toString(), "--target-layout", "broker");
+        String text = out.toString();
+        assertEquals(0, code, text);
+        assertTrue(text.contains("Target:                  broker layout (broker)"), text);
+        assertTrue(text.contains("Snapshot done") && text.contains(": PARITY"), text);
+        assertTrue(Files.readString(dir.resolve("verify-report.json")).contains("catalog: the broker layout (broker)"),
+            "verify read the broker layout");
+    }
+
+    @Test
     void unreachablePostgresFailsTheRunWithTheReason(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
         int code = run(out, "quickstart", "--rows", "2000", "--exit-when-synced", "--timeout", "PT2M",
