@@ -76,7 +76,23 @@ public final class VerifyBenchmark {
             System.out.printf("RESULT VACUUM ANALYZE: %.1f s%n", seconds(start));
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.execute("SET work_mem = '256MB'"); // as the reader sets it for its transaction
-                String sql = new PostgresReader(settings, TargetLayouts.spec(settings.schema())).filesAggregateSql(EpochRange.ALL, new ArrayList<>());
+                PostgresReader reader = new PostgresReader(settings, TargetLayouts.spec(settings.schema()));
+                String sql = reader.filesAggregateSql(EpochRange.ALL, new ArrayList<>());
+                // Why the spec layout's newest-file probe reads its tables rather than the relations: time both.
+                var layout = TargetLayouts.spec(settings.schema());
+                String throughRelations = reader.newestFilesSql(null).replace(layout.collectorsTable() + " c",
+                    layout.collectorsRelation() + " c").replace(layout.filesTable() + " f", layout.filesRelation() + " f")
+                    .replaceFirst("enum_range\\(NULL::[^)]*\\)", layout.dataTypesArray());
+                for (String probe : List.of(reader.newestFilesSql(null), throughRelations)) {
+                    long probeStart = System.nanoTime();
+                    try (var rows = s.executeQuery(probe)) {
+                        while (rows.next()) {
+                            rows.getLong(3);
+                        }
+                    }
+                    System.out.printf("RESULT newest files probe %s: %.2f s%n", probe == throughRelations
+                        ? "through the spec relations" : "over the spec tables (verify's)", seconds(probeStart));
+                }
                 try (var plan = s.executeQuery("EXPLAIN " + sql)) {
                     System.out.println("PostgreSQL plan of the files aggregate:");
                     while (plan.next()) {
