@@ -73,7 +73,7 @@ class MrtToBrokerRenameIT {
                 TargetState.read(c, UpstreamLayoutIT.layout(LayoutName.BROKER)));
             assertEquals(List.of("broker_connect_collectors_removed", "broker_connect_files_removed",
                 "broker_connect_latest_moved_back", "broker_connect_latest_removed",
-                "broker_connect_meta_skip_duplicate"), UpstreamLayoutIT.column(c, "SELECT DISTINCT t.tgname FROM "
+                "broker_connect_meta_same_round"), UpstreamLayoutIT.column(c, "SELECT DISTINCT t.tgname FROM "
                 + "pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace "
                 + "WHERE n.nspname = 'broker' AND NOT t.tgisinternal ORDER BY 1"), "each trigger once, taken over");
             assertEquals(List.of("0", "1", "2", "3"), UpstreamLayoutIT.column(c, "SELECT version FROM "

@@ -86,15 +86,13 @@ import org.junit.jupiter.api.function.Executable;
  * {@code broker.file} and from the expected data; each round's meta row exactly once; no error on the broker's side
  * (any error upstream would log with {@code error!}, deadlocks named as such); no failed sink task (retries are
  * allowed, counted and printed). The negative control drops the sink's trigger
- * {@code broker_connect_meta_skip_duplicate} and runs the same interleaving: the sink-first rounds are then in
+ * {@code broker_connect_meta_same_round} and runs the same interleaving: the sink-first rounds are then in
  * {@code broker.update_meta} twice.
  *
- * <p>Known failure (found by this test, sink code unchanged): upstream's {@code insert_meta} is {@code INSERT ...
- * RETURNING ...} read with sqlx's {@code fetch_one}. When the sink's copy of a round is already there, the sink's
- * BEFORE trigger turns the broker's insert into a no-op, the statement returns no row and {@code fetch_one} fails
- * with {@code RowNotFound}: the broker logs "failed to insert meta" for every round the sink copied first. The data
- * is right (the round is there once), but the broker sees an error; {@link
- * #brokersMetaInsertAfterTheSinksCopyReturnsItsRow} shows it in isolation.
+ * <p>Upstream's {@code insert_meta} is {@code INSERT ... RETURNING ...} read with sqlx's {@code fetch_one}: the sink's
+ * trigger once turned the broker's insert of a round the sink had copied into a no-op, the statement returned no row
+ * and the broker logged "failed to insert meta" ({@link #brokersMetaInsertAfterTheSinksCopyReturnsItsRow} caught it).
+ * The trigger now replaces the same round's row, so the insert returns its row and the round is there once.
  *
  * <p>The sink runs past its first load ({@code first.load.defer.indexes=false}), as at a cutover after the history
  * was loaded; {@code -Dbroker.upstreamdualwrite.firstLoad=true} includes the first load.
@@ -109,7 +107,7 @@ class UpstreamDualWriteIT {
     private static final int SINK_TASKS = 2;
     private static final long RETENTION_DAYS = 7;
     private static final Duration DEADLINE = Duration.ofSeconds(120);
-    private static final String TRIGGER = "broker_connect_meta_skip_duplicate";
+    private static final String TRIGGER = "broker_connect_meta_same_round";
 
     /** In which order round k's meta row reaches update_meta from the two sides. */
     enum MetaOrder {
@@ -173,6 +171,33 @@ class UpstreamDualWriteIT {
             assertAll(() -> assertEquals(Map.of(metaRow(round), 1), metaCounts(c), "the round once"),
                 () -> assertEquals(null, brokerError, "upstream's insert_meta (INSERT ... RETURNING, fetch_one) "
                     + "failed"));
+        }
+    }
+
+    /**
+     * The broker stamps its row with its own clock ({@code now()}, microseconds) while the sink copies SQLite's
+     * whole-second timestamp of the same round: in either order one row stays, with SQLite's timestamp (so verify
+     * compares it exactly), and the broker's {@code INSERT ... RETURNING} still returns its row. A different round
+     * (another insert count) is kept apart.
+     */
+    @Test
+    void brokersOwnClockAndTheSinksCopyOfARoundMeetInOneRow(PostgresDatabase db) throws Exception {
+        Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+        MetaRecord sinkFirst = new MetaRecord(second, 61, 1200);
+        MetaRecord brokerFirst = new MetaRecord(second.plusSeconds(300), 59, 900);
+        try (SinkTaskHarness sink = new SinkTaskHarness(UpstreamLayoutIT.props(db, LayoutName.BROKER),
+                 Set.of(tp(BrokerSinkRecords.META_TOPIC, 0)));
+             UpstreamBrokerWriter broker = new UpstreamBrokerWriter(db.connect(), 1);
+             Connection c = db.connect()) {
+            sink.put(List.of(BrokerSinkRecords.meta(0, 0, sinkFirst)));
+            broker.insertMeta(new MetaRecord(second.plusMillis(734), 61, 1200));
+            broker.insertMeta(new MetaRecord(second.plusSeconds(299).plusMillis(512), 59, 900));
+            sink.put(List.of(BrokerSinkRecords.meta(0, 1, brokerFirst)));
+            broker.insertMeta(new MetaRecord(second.plusSeconds(301), 59, 901)); // another round: kept
+            assertEquals(List.of(second.getEpochSecond() + ".000000|61|1200",
+                    (second.getEpochSecond() + 300) + ".000000|59|900", (second.getEpochSecond() + 301) + ".000000|59|901"),
+                UpstreamLayoutIT.column(c, "SELECT to_char(extract(epoch FROM update_ts), 'FM9999999999.000000') || '|' "
+                    + "|| update_duration_seconds || '|' || insert_count FROM broker.update_meta ORDER BY update_ts"));
         }
     }
 

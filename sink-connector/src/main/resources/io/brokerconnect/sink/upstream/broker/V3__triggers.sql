@@ -2,23 +2,34 @@
 -- functions live in the bookkeeping schema ${flyway:defaultSchema}; only the triggers are attached to broker tables
 -- (CREATE OR REPLACE, so a catalog renamed from the mrt layout, whose triggers came along, is taken over as it is).
 
--- update_meta has no key and the broker inserts a plain row per crawl round: during a dual write the same round can
--- come from the broker and from the sink (copied from SQLite), in either order. An insert of a round that is already
--- there (same update_ts, update_duration_seconds, insert_count) becomes a silent no-op, whoever inserts it.
+-- update_meta has no key and the broker inserts one row per crawl round, as INSERT ... VALUES (now(), ...) RETURNING
+-- (src/db/postgres.rs): during a dual write the same round also comes from the sink, copied from SQLite, in either
+-- order, and the two copies differ in update_ts by the moment each side took (the broker's now() has microseconds,
+-- SQLite's copy whole seconds). An insert that meets a row of the same round (same duration and insert count,
+-- update_ts within 60 s: rounds are minutes apart) replaces it instead of adding a second row, and keeps SQLite's
+-- whole-second timestamp when one of the two has it, so the end state is the same whichever side came first and
+-- verify compares it with SQLite exactly. Replacing rather than skipping keeps the broker's insert returning its row
+-- (upstream reads it with fetch_one; a skipped insert returned none and the broker logged an error).
 -- Inserts serialise on one transaction-scoped advisory lock, the key the sink's meta writer takes too
 -- (0x62726f6b65724d45), so the check sees a concurrent inserter's committed row.
-CREATE OR REPLACE FUNCTION upstream_meta_skip_duplicate() RETURNS trigger
+CREATE OR REPLACE FUNCTION upstream_meta_same_round() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-    present BOOLEAN;
+    existing_row TID;
+    existing_ts TIMESTAMPTZ;
 BEGIN
     PERFORM pg_advisory_xact_lock(7093854870116126021);
-    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.%I WHERE update_ts = $1 AND update_duration_seconds = $2 '
-                   'AND insert_count = $3)', TG_TABLE_SCHEMA, TG_TABLE_NAME)
-        INTO present USING NEW.update_ts, NEW.update_duration_seconds, NEW.insert_count;
-    IF present THEN
-        RETURN NULL;
+    EXECUTE format('SELECT ctid, update_ts FROM %I.%I WHERE update_duration_seconds = $2 AND insert_count = $3 '
+                   'AND update_ts BETWEEN $1 - interval ''60 seconds'' AND $1 + interval ''60 seconds'' '
+                   'ORDER BY abs(extract(epoch FROM update_ts - $1)) LIMIT 1', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+        INTO existing_row, existing_ts USING NEW.update_ts, NEW.update_duration_seconds, NEW.insert_count;
+    IF existing_row IS NULL THEN
+        RETURN NEW;
     END IF;
+    IF date_trunc('second', existing_ts) = existing_ts AND date_trunc('second', NEW.update_ts) <> NEW.update_ts THEN
+        NEW.update_ts := existing_ts;
+    END IF;
+    EXECUTE format('DELETE FROM %I.%I WHERE ctid = $1', TG_TABLE_SCHEMA, TG_TABLE_NAME) USING existing_row;
     RETURN NEW;
 END
 $$;
@@ -41,8 +52,8 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE TRIGGER broker_connect_meta_skip_duplicate BEFORE INSERT ON broker.update_meta
-    FOR EACH ROW EXECUTE FUNCTION upstream_meta_skip_duplicate();
+CREATE OR REPLACE TRIGGER broker_connect_meta_same_round BEFORE INSERT ON broker.update_meta
+    FOR EACH ROW EXECUTE FUNCTION upstream_meta_same_round();
 CREATE OR REPLACE TRIGGER broker_connect_files_removed AFTER DELETE OR TRUNCATE ON broker.file
     FOR EACH STATEMENT EXECUTE FUNCTION forget_applied_blocks();
 CREATE OR REPLACE TRIGGER broker_connect_latest_removed AFTER DELETE OR TRUNCATE ON broker.latest_file
