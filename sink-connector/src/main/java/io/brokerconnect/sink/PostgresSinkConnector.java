@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -30,7 +31,7 @@ public class PostgresSinkConnector extends SinkConnector {
         PostgresSinkConfig config = new PostgresSinkConfig(props);
         config.connection();
         config.layoutConflict().ifPresent(message -> {
-            throw new org.apache.kafka.common.config.ConfigException(message);
+            throw new ConfigException(message);
         });
         this.props = Map.copyOf(props);
     }

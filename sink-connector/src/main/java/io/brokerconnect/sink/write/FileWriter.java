@@ -20,7 +20,7 @@ import org.postgresql.PGConnection;
  * Writes a batch of files set-based, in the caller's transaction:
  * <ol>
  *   <li>COPY the batch into a session-private staging table (no per-row statements);</li>
- *   <li>insert a placeholder collector (url NULL, the project's default interval) for any (project, name) that
+ *   <li>insert a placeholder collector (no url yet, the project's default interval) for any (project, name) that
  *       PostgreSQL does not know yet, so a file that arrives before its collector record is never lost; the
  *       collector record fills in url and interval when it comes;</li>
  *   <li>insert the files if absent, with collector ids looked up in PostgreSQL's own collectors table, in primary
