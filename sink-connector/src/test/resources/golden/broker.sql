@@ -42,10 +42,19 @@ SELECT count(*) FROM "broker".latest_file;
 -- meta.insert_missing
 INSERT INTO "broker".update_meta (update_ts, update_duration_seconds, insert_count) SELECT DISTINCT to_timestamp(v.ts), v.duration, v.count FROM unnest(?::bigint[], ?::integer[], ?::integer[]) AS v(ts, duration, count) WHERE NOT EXISTS (SELECT 1 FROM "broker".update_meta m WHERE m.update_ts = to_timestamp(v.ts) AND m.update_duration_seconds = v.duration AND m.insert_count = v.count);
 
--- first_load.index.broker_file_collector_type_ts_idx
+-- first_load.drop_foreign_key
+ALTER TABLE "broker".file DROP CONSTRAINT IF EXISTS "file_collector_id_fkey";
+
+-- first_load.drop_index.broker_file_collector_type_ts_idx
+DROP INDEX IF EXISTS "broker".broker_file_collector_type_ts_idx;
+
+-- first_load.drop_index.broker_file_type_ts_idx
+DROP INDEX IF EXISTS "broker".broker_file_type_ts_idx;
+
+-- first_load.create_index.broker_file_collector_type_ts_idx
 CREATE INDEX IF NOT EXISTS broker_file_collector_type_ts_idx ON "broker".file (collector_id, data_type, ts_start);
 
--- first_load.index.broker_file_type_ts_idx
+-- first_load.create_index.broker_file_type_ts_idx
 CREATE INDEX IF NOT EXISTS broker_file_type_ts_idx ON "broker".file (data_type, ts_start);
 
 -- first_load.add_foreign_key

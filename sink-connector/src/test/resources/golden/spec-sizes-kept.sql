@@ -36,10 +36,19 @@ SELECT "public".bootstrap_latest();
 -- meta.insert_missing
 INSERT INTO "public".meta (update_ts, update_duration, insert_count) SELECT DISTINCT to_timestamp(v.ts), v.duration, v.count FROM unnest(?::bigint[], ?::integer[], ?::integer[]) AS v(ts, duration, count) WHERE NOT EXISTS (SELECT 1 FROM "public".meta m WHERE m.update_ts = to_timestamp(v.ts) AND m.update_duration = v.duration AND m.insert_count = v.count);
 
--- first_load.index.idx_files_collector_type_ts
+-- first_load.drop_foreign_key
+ALTER TABLE "public".files DROP CONSTRAINT IF EXISTS "files_collector_id_fkey";
+
+-- first_load.drop_index.idx_files_collector_type_ts
+DROP INDEX IF EXISTS "public".idx_files_collector_type_ts;
+
+-- first_load.drop_index.idx_files_type_ts
+DROP INDEX IF EXISTS "public".idx_files_type_ts;
+
+-- first_load.create_index.idx_files_collector_type_ts
 CREATE INDEX IF NOT EXISTS idx_files_collector_type_ts ON "public".files (collector_id, data_type, ts);
 
--- first_load.index.idx_files_type_ts
+-- first_load.create_index.idx_files_type_ts
 CREATE INDEX IF NOT EXISTS idx_files_type_ts ON "public".files (data_type, ts);
 
 -- first_load.add_foreign_key

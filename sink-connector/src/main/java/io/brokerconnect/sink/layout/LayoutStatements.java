@@ -29,11 +29,15 @@ public final class LayoutStatements {
             sql.put("latest.rebuild." + (i + 1), layout.rebuildLatest().get(i));
         }
         sql.put("meta.insert_missing", layout.insertMissingMeta());
+        String foreignKey = '"' + layout.defaultFilesForeignKeyName() + '"';
+        sql.put("first_load.drop_foreign_key", layout.dropFilesForeignKey(foreignKey));
         for (DeferredIndex index : layout.deferredFileIndexes()) {
-            sql.put("first_load.index." + index.name(), "CREATE INDEX IF NOT EXISTS " + index.name() + " ON "
-                + layout.filesTable() + " (" + index.columns() + ")");
+            sql.put("first_load.drop_index." + index.name(), layout.dropDeferredIndex(index));
         }
-        sql.put("first_load.add_foreign_key", layout.addFilesForeignKey('"' + layout.defaultFilesForeignKeyName() + '"'));
+        for (DeferredIndex index : layout.deferredFileIndexes()) {
+            sql.put("first_load.create_index." + index.name(), layout.createDeferredIndex(index));
+        }
+        sql.put("first_load.add_foreign_key", layout.addFilesForeignKey(foreignKey));
         sql.put("first_load.state_table", layout.firstLoadStateTable());
         sql.put("ledger.blocks_table", layout.appliedBlocksTable());
         sql.put("ledger.generation_table", layout.appliedGenerationTable());

@@ -129,6 +129,21 @@ public abstract class TargetLayout {
     /** The secondary indexes of the files table that a first load defers; never the primary key. */
     public abstract List<DeferredIndex> deferredFileIndexes();
 
+    /** Creates a deferred index again (a first load that has caught up). */
+    public final String createDeferredIndex(DeferredIndex index) {
+        return "CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + filesTable() + " (" + index.columns() + ")";
+    }
+
+    /** Drops a deferred index (a first load into an empty files table). */
+    public final String dropDeferredIndex(DeferredIndex index) {
+        return "DROP INDEX IF EXISTS " + dataSchema().qualify(index.name());
+    }
+
+    /** Drops the files table's foreign key to collectors under the given (quoted) name; never its primary key. */
+    public final String dropFilesForeignKey(String quotedName) {
+        return "ALTER TABLE " + filesTable() + " DROP CONSTRAINT IF EXISTS " + quotedName;
+    }
+
     /** Adds the files table's foreign key to collectors under the given (quoted) constraint name, NOT VALID. */
     public abstract String addFilesForeignKey(String quotedName);
 

@@ -50,9 +50,9 @@ public final class FirstLoadIndexes {
                 s.execute("LOCK TABLE " + layout.filesTable() + " IN ACCESS EXCLUSIVE MODE");
                 // Only the foreign key to collectors and the secondary indexes: never the primary key, which
                 // keeps inserts idempotent and which other products' foreign keys may reference.
-                s.execute("ALTER TABLE " + layout.filesTable() + " DROP CONSTRAINT IF EXISTS " + quote(fkName));
+                s.execute(layout.dropFilesForeignKey(quote(fkName)));
                 for (DeferredIndex index : layout.deferredFileIndexes()) {
-                    s.execute("DROP INDEX IF EXISTS " + layout.dataSchema().qualify(index.name()));
+                    s.execute(layout.dropDeferredIndex(index));
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement(
@@ -87,8 +87,7 @@ public final class FirstLoadIndexes {
                 s.execute("SET LOCAL maintenance_work_mem = '512MB'");
                 StepTimer steps = new StepTimer();
                 for (DeferredIndex index : layout.deferredFileIndexes()) {
-                    s.execute("CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + layout.filesTable() + " ("
-                        + index.columns() + ")");
+                    s.execute(layout.createDeferredIndex(index));
                     steps.done(index.name());
                 }
                 if (foreignKeyName(connection).isEmpty()) {

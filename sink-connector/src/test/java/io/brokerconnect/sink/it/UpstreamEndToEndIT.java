@@ -1,6 +1,7 @@
 package io.brokerconnect.sink.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokerconnect.sink.config.Identifier;
 import io.brokerconnect.sink.config.LayoutName;
@@ -13,6 +14,9 @@ import io.brokerconnect.testkit.postgres.PostgresDatabase;
 import io.brokerconnect.testkit.postgres.PostgresExtension;
 import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
 import io.brokerconnect.tools.generator.GeneratorOptions;
+import io.brokerconnect.tools.generator.LiveBrokerWriter;
+import io.brokerconnect.tools.generator.LiveWriterOptions;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,8 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * SQLite -> source -> Kafka -> sink into upstream's broker and mrt layouts, on real parts: the first load ends with
- * the query indexes rebuilt, PostgreSQL equals SQLite under upstream's conversions (0 stays 0), and a replay of every
- * topic from the beginning changes nothing, not even the ids.
+ * the query indexes rebuilt, PostgreSQL equals SQLite under upstream's conversions (0 stays 0), the broker's new
+ * rounds are tailed, a pause through the REST API holds the sink and resume catches up, and a replay of every topic
+ * from the beginning changes nothing, not even the ids.
  */
 class UpstreamEndToEndIT {
 
@@ -78,9 +83,11 @@ class UpstreamEndToEndIT {
             assertEquals(1, count(c, "SELECT count(*) FROM pg_constraint WHERE conrelid = '" + layout.filesTable()
                 + "'::regclass AND contype = 'f' AND convalidated"), "file's foreign key to collector is back, validated");
         }
+        String sinkName = prefix + "-sink";
+        tailWithAPause(sqlite, db, layout, sinkName);
+        loaded = state(db, layout);
         String idsBefore = ids(db, layout);
 
-        String sinkName = prefix + "-sink";
         cluster.connect().stopConnector(sinkName);
         cluster.connect().assertions().assertConnectorIsStopped(sinkName, "sink did not stop");
         cluster.connect().resetConnectorOffsets(sinkName);
@@ -94,6 +101,41 @@ class UpstreamEndToEndIT {
         assertEquals(idsBefore, ids(db, layout), "not even the ids");
         cluster.connect().deleteConnector(sinkName);
         cluster.connect().deleteConnector(prefix + "-source");
+    }
+
+    /**
+     * The broker keeps crawling: its new rows arrive (tail); while the sink is paused through the REST API nothing is
+     * written, and after resume everything written meanwhile arrives.
+     */
+    private static void tailWithAPause(Path sqlite, PostgresDatabase db, TargetLayout layout, String sinkName)
+            throws Exception {
+        try (LiveBrokerWriter broker = LiveBrokerWriter.open(LiveWriterOptions.builder(sqlite).build())) {
+            broker.runRound();
+            broker.runRound();
+            Pipeline.awaitState(db, BrokerState.fromSqlite(sqlite, false), layout);
+            assertEquals(BrokerState.fromSqlite(sqlite, false), state(db, layout), "tailed rounds landed");
+
+            cluster.connect().pauseConnector(sinkName);
+            cluster.connect().assertions().assertConnectorAndExactlyNumTasksArePaused(sinkName, 2, "sink not paused");
+            long filesAtPause = filesCount(db, layout);
+            long before = broker.insertedRows();
+            broker.runRound();
+            broker.runRound();
+            assertTrue(broker.insertedRows() > before, "the broker wrote while the sink was paused");
+            Await.holds(Duration.ofSeconds(2), () -> filesCount(db, layout) == filesAtPause,
+                () -> "a paused sink writes nothing (files " + filesAtPause + ")");
+            cluster.connect().resumeConnector(sinkName);
+            Pipeline.awaitState(db, BrokerState.fromSqlite(sqlite, false), layout);
+            assertEquals(BrokerState.fromSqlite(sqlite, false), state(db, layout), "after resume everything is there");
+        }
+    }
+
+    private static long filesCount(PostgresDatabase db, TargetLayout layout) {
+        try (Connection c = db.connect()) {
+            return count(c, "SELECT count(*) FROM " + layout.filesTable());
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private static boolean firstLoadFinished(PostgresDatabase db, TargetLayout layout) {
