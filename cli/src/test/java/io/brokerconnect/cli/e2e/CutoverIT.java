@@ -6,20 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brokerconnect.cli.connect.ConnectorState;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
 import io.brokerconnect.cli.verify.VerifyReport;
-import io.brokerconnect.common.model.Project;
 import io.brokerconnect.testkit.postgres.PostgresDatabase;
 import io.brokerconnect.testkit.postgres.PostgresExtension;
 import io.brokerconnect.tools.generator.LiveBrokerWriter;
 import io.brokerconnect.tools.generator.LiveWriterOptions;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +37,15 @@ class CutoverIT {
                  .interval(ROUND_EVERY).build())) {
             // 1. Backfill and tail, while the broker writes SQLite.
             pipeline.deploy(1);
-            awaitMoreRounds(broker, 10);
+            CutoverSupport.awaitMoreRounds(broker, 10);
             // 2. Verify gate.
             assertTrue(pipeline.verifyUpToSourceOffset().parity(), "gate 1 (backfill + tail)");
 
             // 3. Dual write: the broker writes PostgreSQL itself too; the pipeline keeps running.
-            BrokerPostgresWriter brokerPostgres = new BrokerPostgresWriter(db.connect(), configuredCollectors(pipeline));
+            BrokerPostgresWriter brokerPostgres = new BrokerPostgresWriter(db.connect(),
+                CutoverSupport.configuredCollectors(pipeline.sqlite));
             broker.writeAlsoTo(brokerPostgres);
-            awaitMoreRounds(broker, 15);
+            CutoverSupport.awaitMoreRounds(broker, 15);
             // 4. Verify gate while both write.
             assertTrue(pipeline.verifyUpToSourceOffset().parity(), "gate 2 (dual write)");
             assertTrue(brokerPostgres.filesInserted.get() > 0, "the broker really wrote files to PostgreSQL first");
@@ -65,7 +59,7 @@ class CutoverIT {
             long t6 = broker.brokerTime();
             long brokerFilesAtT6 = brokerPostgres.filesInserted.get();
             long brokerMetaAtT6 = brokerPostgres.metaInserted.get();
-            awaitMoreRounds(broker, 10);
+            CutoverSupport.awaitMoreRounds(broker, 10);
             broker.close();
             long postgresOnlyFiles = brokerPostgres.filesInserted.get() - brokerFilesAtT6;
             long postgresOnlyMeta = brokerPostgres.metaInserted.get() - brokerMetaAtT6;
@@ -82,8 +76,8 @@ class CutoverIT {
             // No row lost, none duplicated: PostgreSQL holds every valid SQLite file and meta row plus exactly what
             // the broker wrote to it alone.
             VerifyReport all = pipeline.verify(pipeline.verifyOptions());
-            VerifyReport.TableCount files = table(all, "files");
-            VerifyReport.TableCount meta = table(all, "meta");
+            VerifyReport.TableCount files = CutoverSupport.table(all, "files");
+            VerifyReport.TableCount meta = CutoverSupport.table(all, "meta");
             assertEquals(files.expected() + postgresOnlyFiles, files.postgres(), "files: " + files);
             assertEquals(meta.expected() + postgresOnlyMeta, meta.postgres(), "meta: " + meta);
             assertEquals(0, pipeline.count("SELECT count(*) FROM latest l WHERE l.ts IS DISTINCT FROM (SELECT max(f.ts) "
@@ -96,35 +90,5 @@ class CutoverIT {
             pipeline.rest.delete(PipelineConfigs.SINK);
             brokerPostgres.close();
         }
-    }
-
-    private static VerifyReport.TableCount table(VerifyReport report, String name) {
-        return report.tables().stream().filter(t -> t.table().equals(name)).findFirst()
-            .orElseThrow(() -> new AssertionError("no " + name + " in " + report.tables()));
-    }
-
-    private static void awaitMoreRounds(LiveBrokerWriter broker, int rounds) throws InterruptedException {
-        long target = broker.rounds() + rounds;
-        assertTrue(broker.awaitRounds(target, Duration.ofMinutes(1)), "the live writer keeps writing: "
-            + broker.failure().map(Throwable::toString).orElse("no failure"));
-    }
-
-    /** The collectors the broker's configuration lists: the well-formed rows of SQLite's collectors table. */
-    private static List<BrokerPostgresWriter.ConfiguredCollector> configuredCollectors(E2ePipeline pipeline)
-            throws Exception {
-        List<BrokerPostgresWriter.ConfiguredCollector> collectors = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + pipeline.sqlite + "?mode=ro");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT name, project, url, updates_interval FROM collectors "
-                 + "WHERE name IS NOT NULL AND typeof(updates_interval) = 'integer'")) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                String url = rs.getString(3);
-                int interval = rs.getInt(4);
-                Project.parse(rs.getString(2)).ifPresent(p -> collectors.add(
-                    new BrokerPostgresWriter.ConfiguredCollector(p.canonicalName(), name, url, interval)));
-            }
-        }
-        return collectors;
     }
 }

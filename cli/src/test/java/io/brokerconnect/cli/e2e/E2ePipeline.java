@@ -68,6 +68,11 @@ final class E2ePipeline implements AutoCloseable {
     void deploy(int sinkTasks) {
         Map<String, String> sink = PipelineConfigs.sink(postgres);
         sink.put("tasks.max", Integer.toString(sinkTasks));
+        deploy(sink);
+    }
+
+    /** Deploys {@code sink} (with a short retry backoff), then the source, as the runbook says. */
+    void deploy(Map<String, String> sink) {
         sink.put("retry.backoff.ms", "200");
         cluster.connect().kafka().createTopic(sink.get("errors.deadletterqueue.topic.name"), 1);
         rest.putConfig(PipelineConfigs.SINK, sink);
@@ -101,6 +106,14 @@ final class E2ePipeline implements AutoCloseable {
      * compares only what the source had emitted.
      */
     VerifyReport verifyUpToSourceOffset() throws Exception {
+        return verify(verifyOptions().upToOffsets(awaitSinkPastSourceOffsets()));
+    }
+
+    /**
+     * The source's committed offsets, returned once the sink has committed everything on the topics at the moment
+     * they were read (which includes every record up to those offsets).
+     */
+    SourceOffsets awaitSinkPastSourceOffsets() throws Exception {
         SourceOffsets source = sourceOffsets();
         var topics = PipelineConfigs.topics();
         Map<String, Long> end = Map.of(topics.collectors(), cluster.endOffsetSum(topics.collectors()),
@@ -108,7 +121,7 @@ final class E2ePipeline implements AutoCloseable {
         Await.until(TIMEOUT, () -> end.entrySet().stream().allMatch(e ->
                 cluster.sinkCommittedSum(PipelineConfigs.SINK, e.getKey()) >= e.getValue()),
             () -> "the sink commits everything the source had emitted: " + end);
-        return verify(verifyOptions().upToOffsets(source));
+        return source;
     }
 
     /** The source connector's committed rowids, read through the REST offsets API. */
