@@ -12,6 +12,8 @@ import io.brokerconnect.cli.verify.Verifier;
 import io.brokerconnect.cli.verify.VerifyOptions;
 import io.brokerconnect.cli.verify.VerifyReport;
 import io.brokerconnect.sink.config.ConnectionSettings;
+import io.brokerconnect.sink.layout.TargetLayout;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import io.brokerconnect.testkit.connect.Await;
 import io.brokerconnect.testkit.connect.ConnectCluster;
 import io.brokerconnect.testkit.postgres.PostgresDatabase;
@@ -42,6 +44,8 @@ final class E2ePipeline implements AutoCloseable {
     final ConnectionSettings postgres;
     final ConnectCluster cluster;
     ConnectRestClient rest;
+    /** The layout the sink was deployed with (null: the spec layout of {@link #deploy(Map)}). */
+    private TargetLayout layout;
 
     private E2ePipeline(Path sqlite, PostgresDatabase db, ConnectCluster cluster) {
         this.sqlite = sqlite;
@@ -66,7 +70,13 @@ final class E2ePipeline implements AutoCloseable {
     }
 
     void deploy(int sinkTasks) {
-        Map<String, String> sink = PipelineConfigs.sink(postgres);
+        deploy(sinkTasks, TargetLayouts.spec(postgres.schema()));
+    }
+
+    /** Deploys the pipeline writing {@code layout}; {@link #verifyOptions()} then reads the same layout. */
+    void deploy(int sinkTasks, TargetLayout layout) {
+        this.layout = layout;
+        Map<String, String> sink = PipelineConfigs.sink(postgres, layout);
         sink.put("tasks.max", Integer.toString(sinkTasks));
         deploy(sink);
     }
@@ -130,7 +140,8 @@ final class E2ePipeline implements AutoCloseable {
     }
 
     VerifyOptions.Builder verifyOptions() {
-        return VerifyOptions.builder(sqlite, postgres);
+        return layout == null ? VerifyOptions.builder(sqlite, postgres)
+            : VerifyOptions.builder(sqlite, postgres).layout(layout);
     }
 
     long count(String sql) throws SQLException {

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokerconnect.cli.connect.ConnectorState;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
+import io.brokerconnect.sink.config.Identifier;
+import io.brokerconnect.sink.config.LayoutName;
+import io.brokerconnect.sink.layout.TargetLayouts;
 import io.brokerconnect.testkit.connect.Await;
 import io.brokerconnect.testkit.postgres.PostgresDatabase;
 import io.brokerconnect.testkit.postgres.PostgresExtension;
 import java.nio.file.Path;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two Connect workers; the one running the source task is removed in the middle of the source's snapshot. Its tasks move
@@ -27,11 +31,14 @@ class WorkerFailoverIT {
 
     private static final long ROWS = 600_000;
 
-    @Test
-    void tasksMoveToTheRemainingWorkerAndTheResultVerifies(PostgresDatabase db, @TempDir Path dir) throws Exception {
+    /** Into the spec layout and into upstream's broker layout (whose verify reads it through the same layout). */
+    @ParameterizedTest
+    @EnumSource(value = LayoutName.class, names = {"SPEC", "BROKER"})
+    void tasksMoveToTheRemainingWorkerAndTheResultVerifies(LayoutName layout, PostgresDatabase db, @TempDir Path dir)
+            throws Exception {
         try (E2ePipeline pipeline = E2ePipeline.start(dir, db, ROWS, 2)) {
             long maxRowid = sqliteMaxFilesRowid(pipeline);
-            pipeline.deploy(2);
+            pipeline.deploy(2, TargetLayouts.create(layout, new Identifier("public")));
             // The source's first offset commit (1 s flush interval): it is well into the snapshot, and not done.
             Await.until(E2ePipeline.TIMEOUT, () -> sourceFilesRowid(pipeline) > 0, () -> "the snapshot gets going");
             String sourceWorker = pipeline.rest.status(PipelineConfigs.SOURCE).tasks().get(0).workerId();
