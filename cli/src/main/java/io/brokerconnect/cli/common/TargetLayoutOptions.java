@@ -47,11 +47,11 @@ public final class TargetLayoutOptions {
     public TargetLayout layout(PostgresOptions postgres, ConnectionSettings settings) {
         String fixed = name.fixedDataSchema().orElse(null);
         // The same contradictions the sink refuses (PostgresSinkConfig.layoutConflict), worded for the options.
-        if (fixed != null && postgres.schema != null && !postgres.schema.isBlank() && !postgres.schema.equals(fixed)) {
+        if (!name.acceptsSchema(postgres.schema)) {
             throw new IllegalArgumentException("--schema " + postgres.schema + " does not apply to --target-layout "
                 + name.configValue() + ", whose tables are in schema " + fixed + ": leave --schema out");
         }
-        if (name.brokerSchemas().contains(bookkeepingSchema)) {
+        if (!name.acceptsBookkeepingSchema(bookkeepingSchema)) {
             throw new IllegalArgumentException("--bookkeeping-schema " + bookkeepingSchema + " is the broker's own "
                 + "schema; the sink's bookkeeping must live elsewhere (default " + LayoutName.BOOKKEEPING_SCHEMA_DEFAULT
                 + ")");

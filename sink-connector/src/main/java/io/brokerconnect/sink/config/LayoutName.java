@@ -46,6 +46,16 @@ public enum LayoutName {
         return Optional.ofNullable(fixedSchema);
     }
 
+    /** Whether a configured schema (empty: none) fits this layout: an upstream layout's schema is fixed. */
+    public boolean acceptsSchema(String configured) {
+        return fixedSchema == null || configured == null || configured.isBlank() || configured.equals(fixedSchema);
+    }
+
+    /** Whether the sink may keep its bookkeeping in this schema: never in one of the broker's own. */
+    public boolean acceptsBookkeepingSchema(String bookkeeping) {
+        return !brokerSchemas().contains(bookkeeping);
+    }
+
     /** Schemas that belong to the broker in this layout (the bookkeeping schema must be none of them). */
     public List<String> brokerSchemas() {
         return switch (this) {

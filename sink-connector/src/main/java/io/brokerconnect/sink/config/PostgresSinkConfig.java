@@ -196,7 +196,7 @@ public class PostgresSinkConfig extends AbstractConfig {
             return Optional.empty();
         }
         String schema = getString(SCHEMA_CONFIG);
-        if (!schema.isEmpty() && !schema.equals(fixed.get())) {
+        if (!name.acceptsSchema(schema)) {
             return Optional.of(SCHEMA_CONFIG + "=" + schema + " does not apply to " + TARGET_LAYOUT_CONFIG + "="
                 + name.configValue() + ", whose tables are in schema " + fixed.get() + " (the broker reads them "
                 + "there): leave " + SCHEMA_CONFIG + " empty");
@@ -207,7 +207,7 @@ public class PostgresSinkConfig extends AbstractConfig {
                 + "remove the setting");
         }
         String bookkeeping = getString(BOOKKEEPING_SCHEMA_CONFIG);
-        if (name.brokerSchemas().contains(bookkeeping)) {
+        if (!name.acceptsBookkeepingSchema(bookkeeping)) {
             return Optional.of(BOOKKEEPING_SCHEMA_CONFIG + "=" + bookkeeping + " is the broker's own schema; the "
                 + "sink's bookkeeping must live elsewhere (default " + BOOKKEEPING_SCHEMA_DEFAULT + ")");
         }
