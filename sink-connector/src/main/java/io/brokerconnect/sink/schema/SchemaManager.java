@@ -60,17 +60,20 @@ public final class SchemaManager {
         this.dataSource = dataSource;
     }
 
-    /** What the messages call the managed catalog: the data schema, and the bookkeeping schema when separate. */
+    /**
+     * What the messages call the managed catalog, quoted: the data schema, plus the layout and bookkeeping schema
+     * when they are separate.
+     */
     private String target() {
-        return layout.bookkeepingSchema().equals(layout.dataSchema()) ? layout.dataSchema().name()
-            : layout.dataSchema().name() + "' (" + layout.name().configValue() + " layout, bookkeeping in '"
-                + layout.bookkeepingSchema().name();
+        return layout.bookkeepingSchema().equals(layout.dataSchema()) ? "'" + layout.dataSchema().name() + "'"
+            : "'" + layout.dataSchema().name() + "' (" + layout.name().configValue() + " layout, bookkeeping in '"
+                + layout.bookkeepingSchema().name() + "')";
     }
 
     /** Applies {@code mode}; throws ConnectException with what is wrong and what to do. */
     public void apply(SchemaManagement mode) {
         if (mode == SchemaManagement.NONE) {
-            log.info("schema.management=none: leaving schema '{}' as it is", target());
+            log.info("schema.management=none: leaving schema {} as it is", target());
             return;
         }
         if (mode == SchemaManagement.VALIDATE) {
@@ -79,7 +82,7 @@ public final class SchemaManager {
             } catch (FlywayException e) {
                 throw failure("validate", e);
             }
-            log.info("Schema '{}' is at the expected version and no applied migration has changed", target());
+            log.info("Schema {} is at the expected version and no applied migration has changed", target());
             return;
         }
         migrate();
@@ -100,7 +103,7 @@ public final class SchemaManager {
             lockSchemaForMigration(lock);
             return migrateLocked();
         } catch (SQLException e) {
-            throw new ConnectException("Cannot take or release the migration lock of schema '" + target() + "': "
+            throw new ConnectException("Cannot take or release the migration lock of schema " + target() + ": "
                 + e.getMessage(), e);
         }
     }
@@ -123,13 +126,13 @@ public final class SchemaManager {
             Optional<Baseline> baseline = plannedBaseline();
             if (baseline.isPresent()) {
                 if (baseline.get().equals(ADOPT_SPEC_SCHEMA)) {
-                    log.info("Schema '{}' holds the broker tables without a migration history: adopting it as "
+                    log.info("Schema {} holds the broker tables without a migration history: adopting it as "
                         + "version 1", target());
                 }
                 flyway(true, baseline.get().version(), baseline.get().description()).baseline();
             }
             MigrateResult result = flyway(true).migrate();
-            log.info("Schema '{}' is at version {} ({} migration(s) applied now)", target(),
+            log.info("Schema {} is at version {} ({} migration(s) applied now)", target(),
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
             return result;
@@ -151,7 +154,7 @@ public final class SchemaManager {
         try {
             state = inspect();
         } catch (SQLException e) {
-            throw new ConnectException("Cannot inspect schema '" + target() + "': " + e.getMessage(), e);
+            throw new ConnectException("Cannot inspect schema " + target() + ": " + e.getMessage(), e);
         }
         if (state.hasHistory() || !layout.adoptsByBaseline()) {
             return Optional.empty();
@@ -160,7 +163,7 @@ public final class SchemaManager {
             return Optional.of(ADOPT_SPEC_SCHEMA);
         }
         if (!state.brokerTables().isEmpty()) {
-            throw new ConnectException("Schema '" + target() + "' holds only some of the broker tables "
+            throw new ConnectException("Schema " + target() + " holds only some of the broker tables "
                 + state.brokerTables() + " and no migration history, so it cannot be adopted safely. Complete it "
                 + "with the spec's schema.sql, or point the sink at an empty schema.");
         }
@@ -177,7 +180,7 @@ public final class SchemaManager {
         try {
             return flyway(false).info();
         } catch (FlywayException e) {
-            throw new ConnectException("Cannot read the migrations of schema '" + target() + "': "
+            throw new ConnectException("Cannot read the migrations of schema " + target() + ": "
                 + e.getMessage(), e);
         }
     }
@@ -198,14 +201,14 @@ public final class SchemaManager {
             }
             return configuration.load().validateWithResult();
         } catch (FlywayException e) {
-            throw new ConnectException("Cannot validate the migrations of schema '" + target() + "': "
+            throw new ConnectException("Cannot validate the migrations of schema " + target() + ": "
                 + e.getMessage(), e);
         }
     }
 
     private ConnectException failure(String operation, FlywayException e) {
-        return new ConnectException("Schema management (" + operation + ") of schema '" + target()
-            + "' failed: " + e.getMessage() + " If an applied migration was edited, restore its original file (never "
+        return new ConnectException("Schema management (" + operation + ") of schema " + target()
+            + " failed: " + e.getMessage() + " If an applied migration was edited, restore its original file (never "
             + "change applied migrations; add a new version). If the schema is not migrated yet, use "
             + "schema.management=migrate.", e);
     }
