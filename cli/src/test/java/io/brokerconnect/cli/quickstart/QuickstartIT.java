@@ -75,7 +75,10 @@ class QuickstartIT {
                 .findFirst().orElseThrow(() -> new AssertionError("the launcher jar is built before the ITs run"));
         }
         Path log = dir.resolve("stdout.txt");
-        Process process = new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toAbsolutePath().toString(), "quickstart",
+        // env --default-signal=INT: a build started in the background (nohup, "&" in a script) runs with SIGINT
+        // ignored, which the JVM inherits and then never delivers; Ctrl-C in a terminal is what is tested here.
+        Process process = new ProcessBuilder("env", "--default-signal=INT", "java", "-Xmx1g", "-jar",
+            jar.toAbsolutePath().toString(), "quickstart",
             "--rows", "3000", "--rest-port", "0", "--work-dir", dir.resolve("work").toString())
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
