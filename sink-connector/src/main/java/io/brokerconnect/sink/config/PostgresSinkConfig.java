@@ -112,15 +112,27 @@ public class PostgresSinkConfig extends AbstractConfig {
         + "before the broker's check, which starts one deadlock_timeout after the broker began to wait.";
     public static final long LOCK_TIMEOUT_DEFAULT = 250L;
 
+    public static final String RETRY_MAX_DURATION_CONFIG = "retry.max.duration.ms";
+    private static final String RETRY_MAX_DURATION_DOC = "How long the task keeps retrying while PostgreSQL fails "
+        + "with transient errors (connection refused or reset, server starting up or restarting, too many "
+        + "connections, serialization failure, deadlock, lock timeout), counted from the first failure of an outage: "
+        + "long enough for a crash recovery or a managed database's failover. Every path that touches PostgreSQL "
+        + "(batch writes, the first-load wait and index rebuild, schema management when a task starts) retries within "
+        + "it, on a fresh connection, with exponential backoff; calls that find the backoff still running are not "
+        + "attempts. When it is spent the task fails, naming the database; nothing is lost (offsets only cover what "
+        + "was written), and a restarted task resumes.";
+    public static final long RETRY_MAX_DURATION_DEFAULT = 600_000L;
+
     public static final String MAX_RETRIES_CONFIG = "max.retries";
-    private static final String MAX_RETRIES_DOC = "How many times a batch that failed with a transient error "
-        + "(connection refused or reset, server restarting, serialization failure, deadlock) is retried, with "
-        + "exponential backoff and a fresh connection, before the task fails.";
-    public static final int MAX_RETRIES_DEFAULT = 10;
+    private static final String MAX_RETRIES_DOC = "Optional cap on the number of retries of one outage, on top of "
+        + "retry.max.duration.ms (whichever comes first). -1 (the default) means no cap: the time budget decides. "
+        + "Configurations that set it keep working; to tolerate outages by their length, remove it and set "
+        + "retry.max.duration.ms.";
+    public static final int MAX_RETRIES_DEFAULT = -1;
 
     public static final String RETRY_BACKOFF_CONFIG = "retry.backoff.ms";
     private static final String RETRY_BACKOFF_DOC = "First backoff before a retry; it doubles on each further retry, "
-        + "up to one minute.";
+        + "up to 30 seconds, and never runs past the end of retry.max.duration.ms.";
     public static final long RETRY_BACKOFF_DEFAULT = 1_000L;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
@@ -156,8 +168,10 @@ public class PostgresSinkConfig extends AbstractConfig {
             BATCH_SIZE_DOC, GROUP_WRITES, 2, Width.SHORT, "Batch size")
         .define(LOCK_TIMEOUT_CONFIG, Type.LONG, LOCK_TIMEOUT_DEFAULT, Range.between(0L, 3_600_000L), Importance.LOW,
             LOCK_TIMEOUT_DOC, GROUP_RETRIES, 0, Width.SHORT, "Lock timeout (ms)")
-        .define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, Range.atLeast(0), Importance.LOW, MAX_RETRIES_DOC,
-            GROUP_RETRIES, 1, Width.SHORT, "Max retries")
+        .define(RETRY_MAX_DURATION_CONFIG, Type.LONG, RETRY_MAX_DURATION_DEFAULT, Range.between(0L, 86_400_000L),
+            Importance.MEDIUM, RETRY_MAX_DURATION_DOC, GROUP_RETRIES, 1, Width.SHORT, "Retry for at most (ms)")
+        .define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, Range.atLeast(-1), Importance.LOW, MAX_RETRIES_DOC,
+            GROUP_RETRIES, 3, Width.SHORT, "Max retries")
         .define(RETRY_BACKOFF_CONFIG, Type.LONG, RETRY_BACKOFF_DEFAULT, Range.between(0L, 600_000L), Importance.LOW,
             RETRY_BACKOFF_DOC, GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)");
 
@@ -244,6 +258,11 @@ public class PostgresSinkConfig extends AbstractConfig {
         return getInt(BATCH_SIZE_CONFIG);
     }
 
+    public Duration retryMaxDuration() {
+        return Duration.ofMillis(getLong(RETRY_MAX_DURATION_CONFIG));
+    }
+
+    /** Negative: no cap on the number of retries. */
     public int maxRetries() {
         return getInt(MAX_RETRIES_CONFIG);
     }

@@ -6,11 +6,9 @@ import io.brokerconnect.sink.config.PostgresConnections;
 import io.brokerconnect.sink.config.PostgresSinkConfig;
 import io.brokerconnect.sink.layout.TargetLayout;
 import io.brokerconnect.sink.layout.TargetLayouts;
-import io.brokerconnect.sink.replay.AppliedBlocks;
 import io.brokerconnect.sink.replay.BlockPlan;
 import io.brokerconnect.sink.replay.ReplaySkipping;
 import io.brokerconnect.sink.schema.FirstLoadIndexes;
-import io.brokerconnect.sink.schema.SchemaManager;
 import io.brokerconnect.sink.write.BatchWriter;
 import io.brokerconnect.sink.write.RecordRouter;
 import io.brokerconnect.sink.write.RoutedBatch;
@@ -54,7 +52,10 @@ public class PostgresSinkTask extends SinkTask {
     private BatchWriter writer;
     private RecordRouter router;
     private RejectedRecordHandler rejectedHandler;
-    private RetryPolicy retry;
+    private RetryBudget retry;
+    private ConnectionSettings settings;
+    /** Until it has run once: schema management and first-load preparation (see {@link SinkStartup}). */
+    private SinkStartup startup;
     private IdleCommit idleCommit;
     private ReplaySkipping replay;
     private FirstLoadIndexes firstLoad;
@@ -70,7 +71,6 @@ public class PostgresSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new PostgresSinkConfig(props);
-        ConnectionSettings settings;
         TargetLayout layout;
         try {
             settings = config.connection();
@@ -79,43 +79,49 @@ public class PostgresSinkTask extends SinkTask {
             throw new ConnectException(e.getMessage(), e);
         }
         PostgresConnections connections = new PostgresConnections(settings, "broker-connect-sink");
-        new SchemaManager(layout, connections).apply(config.schemaManagement());
         session = new SinkSession(connections, config.lockTimeout());
         writer = new BatchWriter(layout);
         router = new RecordRouter(layout);
-        if (config.firstLoadDeferIndexes()) {
-            firstLoad = new FirstLoadIndexes(layout);
-            try {
-                firstLoadPending = firstLoad.deferIfEmpty(connection());
-            } catch (SQLException e) {
-                closeConnection();
-                throw new ConnectException("Cannot prepare the first load in " + layout + ": " + e.getMessage(), e);
-            }
-        }
-        replay = config.replaySkipApplied() && ledgerPresent(layout) ? new ReplaySkipping() : null;
         rejectedHandler = new RejectedRecordHandler(errantRecordReporter(), props);
-        retry = new RetryPolicy(config.maxRetries(), config.retryBackoff());
+        retry = new RetryBudget(config.retryMaxDuration(), config.retryBackoff(), config.maxRetries());
         idleCommit = new IdleCommit(config.commitWhenIdle());
+        startup = new SinkStartup(config, layout, connections);
         log.info("PostgreSQL sink writing the {} through {} in batches of up to {}", layout, settings, config.batchSize());
+        try {
+            finishStartup();
+        } catch (RetriableException e) {
+            // PostgreSQL is unreachable: put() tries again, within the retry budget, before it writes anything.
+            log.warn("Schema management and first-load preparation wait for PostgreSQL: {}", e.getMessage());
+        }
     }
 
-    private boolean ledgerPresent(TargetLayout layout) {
+    /** Runs {@link SinkStartup} unless it has succeeded; a transient failure spends the retry budget like a write. */
+    private void finishStartup() {
+        if (startup == null) {
+            return;
+        }
         try {
-            if (new AppliedBlocks(layout).present(connection())) {
-                return true;
-            }
-            log.warn("{}=true but schema '{}' has no applied-blocks ledger (migration V4; schema.management={}): every "
-                + "replayed file is probed in PostgreSQL instead", PostgresSinkConfig.REPLAY_SKIP_APPLIED_CONFIG,
-                layout.bookkeepingSchema(), config.schemaManagement());
-            return false;
+            SinkStartup.Result result = startup.run(session);
+            firstLoad = result.firstLoad();
+            firstLoadPending = result.firstLoadPending();
+            replay = result.replaySkipping() ? new ReplaySkipping() : null;
+            startup = null;
+            retry.succeeded();
         } catch (SQLException e) {
-            closeConnection();
-            throw new ConnectException("Cannot inspect schema '" + layout.bookkeepingSchema() + "': " + e.getMessage(), e);
+            throw failure(e, "schema management and first-load preparation");
         }
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        long backoff = retry.waiting(System.nanoTime());
+        if (backoff > 0) {
+            // Connect polled again before the backoff was over (an offset commit, a rebalance): not an attempt.
+            context.timeout(backoff);
+            throw new RetriableException("Still backing off for " + backoff + " ms after " + retry.failures()
+                + " failed attempt(s) to reach PostgreSQL (" + settings.jdbcUrl() + ")");
+        }
+        finishStartup();
         List<SinkRecord> all = records instanceof List<SinkRecord> list ? list : new ArrayList<>(records);
         if (firstLoadPending && !all.isEmpty()) {
             waitWhileAnotherTaskRebuilds();
@@ -167,7 +173,7 @@ public class PostgresSinkTask extends SinkTask {
     private void finishFirstLoad() {
         try {
             firstLoadPending = !firstLoad.rebuildIfDeferred(connection());
-            retry.reset();
+            retry.succeeded();
         } catch (SQLException e) {
             throw failure(e, "the first-load index rebuild");
         }
@@ -188,7 +194,7 @@ public class PostgresSinkTask extends SinkTask {
             if (plan != null) {
                 replay.batchWritten(plan);
             }
-            retry.reset();
+            retry.succeeded();
         } catch (SQLException e) {
             if (SqlErrors.isBadData(e)) {
                 if (replay != null) {
@@ -218,7 +224,7 @@ public class PostgresSinkTask extends SinkTask {
                 rejectedHandler.handle(new RoutedBatch.Rejected(record, "PostgreSQL refused it: " + e.getMessage(), e));
             }
         }
-        retry.reset();
+        retry.succeeded();
     }
 
     /** A transient failure becomes a retry (until the retries run out); anything else fails the task. */
@@ -229,17 +235,27 @@ public class PostgresSinkTask extends SinkTask {
 
     private RuntimeException failure(SQLException e, String where) {
         closeConnection();
-        if (SqlErrors.isTransient(e)) {
-            if (retry.recordFailure()) {
-                log.warn("Transient failure writing {} (attempt {} of {}), retrying in {} ms on a new connection: {}",
-                    where, retry.failures(), config.maxRetries() + 1, retry.nextBackoff().toMillis(), e.getMessage());
-                context.timeout(retry.nextBackoff().toMillis());
-                return new RetriableException("Transient PostgreSQL failure: " + e.getMessage(), e);
-            }
-            return new ConnectException("Writing " + where + " failed " + retry.failures() + " times with transient "
-                + "errors; giving up (max.retries=" + config.maxRetries() + "): " + e.getMessage(), e);
+        if (!SqlErrors.isTransient(e)) {
+            return new ConnectException("Writing " + where + " to PostgreSQL failed: " + e.getMessage(), e);
         }
-        return new ConnectException("Writing " + where + " to PostgreSQL failed: " + e.getMessage(), e);
+        long now = System.nanoTime();
+        long backoff = retry.failed(now);
+        long outageSeconds = retry.outage(now).toSeconds();
+        if (backoff < 0) {
+            return new ConnectException("PostgreSQL at " + settings.jdbcUrl() + " failed every attempt at " + where
+                + " for " + outageSeconds + " s (" + retry.failures() + " attempts; "
+                + PostgresSinkConfig.RETRY_MAX_DURATION_CONFIG + "=" + retry.maxDuration().toMillis()
+                + (config.maxRetries() >= 0 ? ", " + PostgresSinkConfig.MAX_RETRIES_CONFIG + "=" + config.maxRetries()
+                : "") + "); the task stops. Nothing is lost: offsets are committed only for what was written. When "
+                + "the database is reachable again, restart the task (POST /connectors/<name>/tasks/<id>/restart), "
+                + "or allow longer outages with " + PostgresSinkConfig.RETRY_MAX_DURATION_CONFIG + ". Last error: "
+                + e.getMessage(), e);
+        }
+        log.warn("Transient failure {} (attempt {}, failing for {} s of at most {} s), retrying in {} ms on a new "
+            + "connection: {}", where, retry.failures(), outageSeconds, retry.maxDuration().toSeconds(), backoff,
+            e.getMessage());
+        context.timeout(Math.max(1, backoff));
+        return new RetriableException("Transient PostgreSQL failure: " + e.getMessage(), e);
     }
 
     private void markWritten(List<SinkRecord> chunk) {

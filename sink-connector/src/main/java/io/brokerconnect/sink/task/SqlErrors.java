@@ -16,6 +16,16 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
+    /** The transient SQLException in {@code failure}'s cause chain (e.g. under Flyway's exceptions), if any. */
+    static java.util.Optional<SQLException> transientCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && isTransient(sql)) {
+                return java.util.Optional.of(sql);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     static boolean isTransient(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {

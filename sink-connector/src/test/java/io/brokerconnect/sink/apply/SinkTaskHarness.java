@@ -13,8 +13,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Drives the real {@link PostgresSinkTask} the way Connect's WorkerSinkTask does: initialize, start, put, preCommit,
- * stop. A {@link RetriableException} from put() makes Connect hand the same records to put() again (after the
- * context timeout, which is not waited for here); such retries are counted, with their causes, so a test can tell
+ * stop. A {@link RetriableException} from put() makes Connect hand the same records to put() again after the
+ * context timeout the task asked for, as here; such retries are counted, with their causes, so a test can tell
  * "succeeded first time" from "succeeded after a deadlock". Any other exception propagates: the task has failed.
  */
 final class SinkTaskHarness implements AutoCloseable {
@@ -43,6 +43,20 @@ final class SinkTaskHarness implements AutoCloseable {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
+                awaitRetryTimeout();
+            }
+        }
+    }
+
+    /** The poll timeout the task set for its retry (its backoff), as Connect's next poll would wait it out. */
+    private void awaitRetryTimeout() {
+        long millis = context.lastTimeoutMs();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting out the task's retry backoff", e);
             }
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SqlErrorsTest {
@@ -32,20 +31,12 @@ class SqlErrorsTest {
     }
 
     @Test
-    void backoffDoublesUpToAMinuteAndRetriesRunOut() {
-        RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1));
-        assertTrue(policy.recordFailure());
-        assertEquals(Duration.ofSeconds(1), policy.nextBackoff());
-        assertTrue(policy.recordFailure());
-        assertEquals(Duration.ofSeconds(2), policy.nextBackoff());
-        assertTrue(policy.recordFailure());
-        assertFalse(policy.recordFailure(), "the fourth failure exceeds max.retries=3");
-        RetryPolicy longRun = new RetryPolicy(100, Duration.ofSeconds(1));
-        for (int i = 0; i < 30; i++) {
-            longRun.recordFailure();
-        }
-        assertEquals(Duration.ofMinutes(1), longRun.nextBackoff());
-        longRun.reset();
-        assertEquals(0, longRun.failures());
+    void aTransientCauseIsFoundUnderOtherExceptions() {
+        SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+        RuntimeException flyway = new RuntimeException("Unable to obtain connection from database", refused);
+        assertEquals(refused, SqlErrors.transientCause(new RuntimeException("Schema management failed", flyway))
+            .orElseThrow());
+        assertTrue(SqlErrors.transientCause(new RuntimeException("checksum mismatch",
+            new SQLException("syntax", "42601"))).isEmpty(), "a permanent failure stays one");
     }
 }
