@@ -2,12 +2,16 @@ package io.brokerconnect.cli.quickstart;
 
 import io.brokerconnect.cli.common.PostgresOptions;
 import io.brokerconnect.cli.common.TargetLayoutOptions;
+import io.brokerconnect.sink.config.ConnectionSettings;
+import io.brokerconnect.sink.config.PostgresConnections;
 import io.brokerconnect.sink.layout.TargetLayout;
 import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
 import io.brokerconnect.tools.generator.GeneratorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,6 +81,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path database = sqlite != null ? existing(sqlite) : sample(dir, out);
 
+        if (postgres.isConfigured() && !reachable(postgres.settings(), out)) {
+            return 2;
+        }
         QuickstartRun run = new QuickstartRun(out, dir, database, restPort);
         // Ctrl-C (and a plain kill or hang-up) stop the run from a signal handler, not through JVM shutdown hooks: the
         // embedded Kafka deletes its log directories in a shutdown hook of its own, and a broker that loses them
@@ -86,6 +93,22 @@ public final class QuickstartCommand implements Callable<Integer> {
              QuickstartPostgres pg = QuickstartPostgres.open(postgres.isConfigured() ? postgres.settings() : null,
                  dir)) {
             return run.execute(pg, layout(pg), exitWhenSynced, timeout);
+        }
+    }
+
+    /**
+     * A configured PostgreSQL is checked before anything starts: the sink would wait for an unreachable one for its
+     * whole retry budget (minutes) before failing, which is right for an outage but not for a wrong URL.
+     */
+    private static boolean reachable(ConnectionSettings settings, PrintWriter out) {
+        try (Connection ignored = new PostgresConnections(settings, "broker-connect-quickstart").getConnection()) {
+            return true;
+        } catch (SQLException e) {
+            out.println("Cannot connect to PostgreSQL at " + settings.jdbcUrl() + " as " + settings.user() + ": "
+                + e.getMessage() + " Check --pg-url, --pg-user, --pg-password-file and --pg-sslmode (or the "
+                + "BROKER_DATABASE_* variables), or leave them out for a throwaway PostgreSQL.");
+            out.flush();
+            return false;
         }
     }
 

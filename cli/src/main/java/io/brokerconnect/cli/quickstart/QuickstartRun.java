@@ -86,6 +86,10 @@ final class QuickstartRun {
                 print(String.format("Snapshot done: %,d records in PostgreSQL in %.1f s (%,.0f rows/s end to end, "
                     + "including start-up); %,d damaged rows went to %s.", rows, seconds, rows / seconds,
                     positions.rejected(), PipelineConfigs.topics().errors()));
+                if (!FirstLoadWait.await(postgres.settings(), layout, deadline, out)) {
+                    print("The sink has not rebuilt the indexes it deferred for the first load within " + timeout
+                        + "; it does so when it next runs (see the log).");
+                }
                 boolean verified = QuickstartVerification.run(sqlite, postgres.settings(), layout, syncedAt,
                     workDir, out);
                 printWhereEverythingIs(rest, cluster, postgres);
