@@ -178,6 +178,16 @@ final class EmbeddedBackend implements ServerBackend {
     }
 
     @Override
+    public void crash() {
+        if (running == null) {
+            return;
+        }
+        running = null; // zonky's handle would run pg_ctl stop; the server is gone without it
+        postmaster.crash(shutdownTimeout);
+        LOG.info("Embedded PostgreSQL on port {} crashed on purpose (immediate shut-down)", port);
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

@@ -60,6 +60,11 @@ final class ExternalBackend implements ServerBackend {
     }
 
     @Override
+    public void crash() {
+        throw unsupported("crash()");
+    }
+
+    @Override
     public void close() {
         // Nothing to release: the server belongs to someone else.
     }

@@ -181,6 +181,18 @@ public final class PostgresServer implements AutoCloseable {
         backend.start();
     }
 
+    /**
+     * Stops the server as a crash would: an immediate shut-down (SIGQUIT to the postmaster, what {@code pg_ctl stop
+     * -m immediate} does), so sessions break without notice, nothing is checkpointed, and {@link #start()} runs crash
+     * recovery. Returns once the postmaster has exited.
+     *
+     * @throws UnsupportedOperationException for an external server (see {@link #supportsRestart()})
+     */
+    public synchronized void crash() {
+        requireOpen();
+        backend.crash();
+    }
+
     /** {@link #stop()} then {@link #start()}. */
     public synchronized void restart() {
         stop();

@@ -62,6 +62,30 @@ final class PostmasterProcess {
         }
     }
 
+    /**
+     * An immediate shut-down, as {@code pg_ctl stop -m immediate} sends it (SIGQUIT): every backend quits at once, no
+     * shut-down checkpoint is written, and the next start runs crash recovery. Returns once the postmaster is gone.
+     */
+    void crash(Duration timeout) {
+        OptionalLong pid = recordedPid();
+        if (pid.isEmpty() || !isLivePostgres(pid.getAsLong())) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid.getAsLong())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new PostgresServerException("kill -QUIT " + pid.getAsLong() + " failed");
+            }
+        } catch (IOException e) {
+            throw new PostgresServerException("Cannot signal postmaster " + pid.getAsLong() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PostgresServerException("Interrupted while signalling postmaster " + pid.getAsLong(), e);
+        }
+        Poll.until("postmaster " + pid.getAsLong() + " exits after SIGQUIT", timeout,
+            () -> !isLivePostgres(pid.getAsLong()));
+    }
+
     /** The name check guards against a recycled pid now used by an unrelated process. */
     private static boolean isLivePostgres(long pid) {
         return ProcessTable.isRunning(pid)

@@ -29,6 +29,9 @@ interface ServerBackend {
 
     void stop();
 
+    /** Stops the server the way a crash does (immediate shut-down, crash recovery at the next start). */
+    void crash();
+
     /** Stops the server if it runs and releases what the backend holds; idempotent. */
     void close();
 
