@@ -182,9 +182,17 @@ final class EmbeddedBackend implements ServerBackend {
         if (running == null) {
             return;
         }
-        running = null; // zonky's handle would run pg_ctl stop; the server is gone without it
+        EmbeddedPostgres instance = running;
+        running = null;
         postmaster.crash(shutdownTimeout);
         LOG.info("Embedded PostgreSQL on port {} crashed on purpose (immediate shut-down)", port);
+        try {
+            // Releases zonky's lock on the data directory, which a new instance must take; its pg_ctl stop finds no
+            // server any more and only logs that.
+            instance.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not release the embedded server " + files + " after its crash", e);
+        }
     }
 
     @Override
