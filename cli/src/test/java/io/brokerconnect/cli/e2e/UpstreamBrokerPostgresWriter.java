@@ -1,5 +1,6 @@
 package io.brokerconnect.cli.e2e;
 
+import io.brokerconnect.testkit.upstream.UpstreamBrokerSql;
 import io.brokerconnect.tools.generator.DualWriteTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The upstream broker (bgpkit-broker {@code main} at {@code f80b9a4}, {@code src/db/postgres.rs}) writing the
- * {@code broker} layout during the cutover's dual write, as the live writer's {@link DualWriteTarget}: the cli-side
- * copy of the sink tests' {@code UpstreamBrokerWriter} (which the cli tests cannot see; testkit, where both could,
- * does not depend on {@code common}), cut to what a live round needs. Every statement autocommits, as sqlx runs each
+ * {@code broker} layout during the cutover's dual write, as the live writer's {@link DualWriteTarget}: upstream's
+ * statements ({@link UpstreamBrokerSql}, shared with the sink tests' {@code UpstreamBrokerWriter}) driven by the live
+ * writer's rounds, cut to what a live round needs. Every statement autocommits, as sqlx runs each
  * query on the pool by itself.
  *
  * <p>A round of the live writer is one {@code update_database} of upstream's {@code src/cli/main.rs} followed by
@@ -55,7 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class UpstreamBrokerPostgresWriter implements DualWriteTarget, AutoCloseable {
 
-    static final int CHUNK = 1000;
+    static final int CHUNK = UpstreamBrokerSql.CHUNK;
     /** Upstream's {@code BGPKIT_BROKER_META_RETENTION_DAYS} default. */
     static final long RETENTION_DAYS = 30;
 
@@ -184,8 +185,7 @@ final class UpstreamBrokerPostgresWriter implements DualWriteTarget, AutoCloseab
     private void reloadCollectors() throws SQLException {
         Map<String, CachedCollector> cache = new HashMap<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT c.collector_id, c.name, c.base_uri, p.name AS project, c.updates_interval_seconds "
-                + "FROM broker.collector AS c JOIN broker.project AS p USING (project_id) ORDER BY c.collector_id")) {
+            UpstreamBrokerSql.RELOAD_COLLECTORS)) {
             while (rs.next()) {
                 cache.put(rs.getString(2), new CachedCollector(rs.getLong(1), rs.getString(2)));
             }
@@ -197,7 +197,7 @@ final class UpstreamBrokerPostgresWriter implements DualWriteTarget, AutoCloseab
     private Set<String> latestCollectorNames() throws SQLException {
         Set<String> names = new HashSet<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT collector_name, timestamp, type, rough_size, exact_size FROM broker.file_latest_view")) {
+            UpstreamBrokerSql.LATEST_FILES)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -209,10 +209,7 @@ final class UpstreamBrokerPostgresWriter implements DualWriteTarget, AutoCloseab
     private void insertCollector(BrokerPostgresWriter.ConfiguredCollector collector) throws SQLException {
         int interval = collector.project().equals("ripe-ris") ? 300 : 900;
         try (PreparedStatement s = connection.prepareStatement(
-            "INSERT INTO broker.collector (project_id, name, base_uri, updates_interval_seconds) "
-                + "SELECT project_id, ?, ?, ? FROM broker.project WHERE name = ? "
-                + "ON CONFLICT (project_id, name) DO UPDATE SET "
-                + "base_uri = EXCLUDED.base_uri, updates_interval_seconds = EXCLUDED.updates_interval_seconds")) {
+            UpstreamBrokerSql.INSERT_COLLECTOR)) {
             s.setString(1, collector.name());
             s.setString(2, collector.url());
             s.setInt(3, interval);
@@ -240,11 +237,7 @@ final class UpstreamBrokerPostgresWriter implements DualWriteTarget, AutoCloseab
             if (resolvable.isEmpty()) {
                 continue;
             }
-            String sql = "INSERT INTO broker.file (ts_start, collector_id, data_type, rough_size, exact_size) VALUES "
-                + String.join(", ", Collections.nCopies(resolvable.size(), "(?, ?, ?, ?, ?)"))
-                + " ON CONFLICT (ts_start, collector_id, data_type) DO NOTHING "
-                + "RETURNING ts_start, collector_id, data_type, rough_size, exact_size";
-            try (PreparedStatement s = connection.prepareStatement(sql)) {
+            try (PreparedStatement s = connection.prepareStatement(UpstreamBrokerSql.insertFiles(resolvable.size()))) {
                 int p = 1;
                 for (CrawledFile item : resolvable) {
                     s.setObject(p++, OffsetDateTime.ofInstant(Instant.ofEpochSecond(item.timestamp()), ZoneOffset.UTC));
@@ -290,12 +283,7 @@ final class UpstreamBrokerPostgresWriter implements DualWriteTarget, AutoCloseab
         Collections.shuffle(latest, hashOrder); // Rust's HashMap order: neither sorted nor stable between runs
         for (int from = 0; from < latest.size(); from += CHUNK) {
             List<CrawledFile> batch = latest.subList(from, Math.min(latest.size(), from + CHUNK));
-            String sql = "INSERT INTO broker.latest_file (collector_id, data_type, ts_start, rough_size, exact_size) "
-                + "VALUES " + String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?, ?, ?)"))
-                + " ON CONFLICT (collector_id, data_type) DO UPDATE SET "
-                + "ts_start = EXCLUDED.ts_start, rough_size = EXCLUDED.rough_size, exact_size = EXCLUDED.exact_size "
-                + "WHERE EXCLUDED.ts_start > broker.latest_file.ts_start";
-            try (PreparedStatement s = connection.prepareStatement(sql)) {
+            try (PreparedStatement s = connection.prepareStatement(UpstreamBrokerSql.upsertLatestFiles(batch.size()))) {
                 int p = 1;
                 for (CrawledFile item : batch) {
                     s.setLong(p++, collectorMap.get(item.collector()).id());
@@ -312,9 +300,7 @@ final class UpstreamBrokerPostgresWriter implements DualWriteTarget, AutoCloseab
     /** {@code insert_meta}, {@code now()} bound as the broker's clock; like {@code fetch_one}, no row is an error. */
     private void insertMeta(Instant now, long durationSeconds, long insertCount) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
-            "INSERT INTO broker.update_meta (update_ts, update_duration_seconds, insert_count) VALUES (?, ?, ?) "
-                + "RETURNING extract(epoch FROM update_ts)::bigint AS update_ts, "
-                + "update_duration_seconds AS update_duration, insert_count")) {
+            UpstreamBrokerSql.INSERT_META)) {
             s.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             s.setInt(2, Math.toIntExact(durationSeconds));
             s.setInt(3, Math.toIntExact(insertCount));
@@ -330,7 +316,7 @@ final class UpstreamBrokerPostgresWriter implements DualWriteTarget, AutoCloseab
     /** {@code cleanup_old_meta_entries(RETENTION_DAYS)}, {@code now()} bound as the broker's clock. */
     private int cleanupOldMetaEntries(Instant now) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
-            "DELETE FROM broker.update_meta WHERE update_ts < ? - (?::bigint * interval '1 day')")) {
+            UpstreamBrokerSql.cleanupOldMeta("?"))) {
             s.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             s.setLong(2, RETENTION_DAYS);
             return s.executeUpdate();
@@ -339,8 +325,7 @@ final class UpstreamBrokerPostgresWriter implements DualWriteTarget, AutoCloseab
 
     /** {@code analyze}. */
     private void analyze() throws SQLException {
-        for (String statement : List.of("ANALYZE broker.file", "ANALYZE broker.collector",
-            "ANALYZE broker.latest_file")) {
+        for (String statement : UpstreamBrokerSql.ANALYZE) {
             try (Statement s = connection.createStatement()) {
                 s.execute(statement);
             }

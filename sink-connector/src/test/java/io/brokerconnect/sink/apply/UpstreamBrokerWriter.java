@@ -5,6 +5,7 @@ import io.brokerconnect.common.model.DataType;
 import io.brokerconnect.common.model.FileRecord;
 import io.brokerconnect.common.model.MetaRecord;
 import io.brokerconnect.common.model.Project;
+import io.brokerconnect.testkit.upstream.UpstreamBrokerSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +59,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class UpstreamBrokerWriter implements AutoCloseable {
 
-    static final int CHUNK = 1000;
+    static final int CHUNK = UpstreamBrokerSql.CHUNK;
 
     /** sqlx's message for {@code Error::RowNotFound}, which {@code fetch_one} returns for an empty result. */
     static final String ROW_NOT_FOUND = "no rows returned by a query that expected to return at least one row";
@@ -186,8 +187,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
     void reloadCollectors() throws SQLException {
         Map<String, CachedCollector> cache = new HashMap<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT c.collector_id, c.name, c.base_uri, p.name AS project, c.updates_interval_seconds "
-                + "FROM broker.collector AS c JOIN broker.project AS p USING (project_id) ORDER BY c.collector_id")) {
+            UpstreamBrokerSql.RELOAD_COLLECTORS)) {
             while (rs.next()) {
                 cache.put(rs.getString(2), new CachedCollector(rs.getLong(1), rs.getString(2),
                     Project.fromCanonicalName(rs.getString(4))));
@@ -201,7 +201,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
     Set<String> latestCollectorNames() throws SQLException {
         Set<String> names = new HashSet<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT collector_name, timestamp, type, rough_size, exact_size FROM broker.file_latest_view")) {
+            UpstreamBrokerSql.LATEST_FILES)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -215,10 +215,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
         String project = collector.project().canonicalName();
         int interval = project.equals("ripe-ris") ? 300 : 900;
         try (PreparedStatement s = connection.prepareStatement(
-            "INSERT INTO broker.collector (project_id, name, base_uri, updates_interval_seconds) "
-                + "SELECT project_id, ?, ?, ? FROM broker.project WHERE name = ? "
-                + "ON CONFLICT (project_id, name) DO UPDATE SET "
-                + "base_uri = EXCLUDED.base_uri, updates_interval_seconds = EXCLUDED.updates_interval_seconds")) {
+            UpstreamBrokerSql.INSERT_COLLECTOR)) {
             s.setString(1, collector.name());
             s.setString(2, collector.url());
             s.setInt(3, interval);
@@ -247,14 +244,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
             if (resolvable.isEmpty()) {
                 continue;
             }
-            StringBuilder sql = new StringBuilder(
-                "INSERT INTO broker.file (ts_start, collector_id, data_type, rough_size, exact_size) VALUES ");
-            for (int i = 0; i < resolvable.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
-            }
-            sql.append(" ON CONFLICT (ts_start, collector_id, data_type) DO NOTHING "
-                + "RETURNING ts_start, collector_id, data_type, rough_size, exact_size");
-            try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
+            try (PreparedStatement s = connection.prepareStatement(UpstreamBrokerSql.insertFiles(resolvable.size()))) {
                 int p = 1;
                 for (FileRecord item : resolvable) {
                     s.setObject(p++, OffsetDateTime.ofInstant(item.timestamp(), ZoneOffset.UTC));
@@ -307,15 +297,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
         Collections.shuffle(latest, hashOrder); // Rust's HashMap order: neither sorted nor stable between runs
         for (int from = 0; from < latest.size(); from += CHUNK) {
             List<FileRecord> batch = latest.subList(from, Math.min(latest.size(), from + CHUNK));
-            StringBuilder sql = new StringBuilder(
-                "INSERT INTO broker.latest_file (collector_id, data_type, ts_start, rough_size, exact_size) VALUES ");
-            for (int i = 0; i < batch.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
-            }
-            sql.append(" ON CONFLICT (collector_id, data_type) DO UPDATE SET "
-                + "ts_start = EXCLUDED.ts_start, rough_size = EXCLUDED.rough_size, exact_size = EXCLUDED.exact_size "
-                + "WHERE EXCLUDED.ts_start > broker.latest_file.ts_start");
-            try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
+            try (PreparedStatement s = connection.prepareStatement(UpstreamBrokerSql.upsertLatestFiles(batch.size()))) {
                 int p = 1;
                 for (FileRecord item : batch) {
                     s.setLong(p++, collectorMap.get(item.collector()).id());
@@ -336,9 +318,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
      */
     void insertMeta(MetaRecord round) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
-            "INSERT INTO broker.update_meta (update_ts, update_duration_seconds, insert_count) VALUES (?, ?, ?) "
-                + "RETURNING extract(epoch FROM update_ts)::bigint AS update_ts, "
-                + "update_duration_seconds AS update_duration, insert_count")) {
+            UpstreamBrokerSql.INSERT_META)) {
             s.setObject(1, OffsetDateTime.ofInstant(round.updateTs(), ZoneOffset.UTC));
             s.setInt(2, Math.toIntExact(round.updateDurationSeconds()));
             s.setInt(3, Math.toIntExact(round.insertCount()));
@@ -355,7 +335,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
     /** {@code cleanup_old_meta_entries}: returns the number of rows deleted. */
     int cleanupOldMetaEntries(long retentionDays) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
-            "DELETE FROM broker.update_meta WHERE update_ts < now() - (?::bigint * interval '1 day')")) {
+            UpstreamBrokerSql.cleanupOldMeta("now()"))) {
             s.setLong(1, retentionDays);
             int deleted = s.executeUpdate();
             statements.incrementAndGet();
@@ -365,8 +345,7 @@ final class UpstreamBrokerWriter implements AutoCloseable {
 
     /** {@code analyze}. */
     void analyze() throws SQLException {
-        for (String statement : List.of("ANALYZE broker.file", "ANALYZE broker.collector",
-            "ANALYZE broker.latest_file")) {
+        for (String statement : UpstreamBrokerSql.ANALYZE) {
             try (Statement s = connection.createStatement()) {
                 s.execute(statement);
             }
