@@ -1,5 +1,6 @@
 package io.brokerconnect.sink.config;
 
+import io.brokerconnect.common.retry.RetryBudget;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -131,8 +132,9 @@ public class PostgresSinkConfig extends AbstractConfig {
     public static final int MAX_RETRIES_DEFAULT = -1;
 
     public static final String RETRY_BACKOFF_CONFIG = "retry.backoff.ms";
+    private static final Duration RETRY_BACKOFF_MAX = Duration.ofSeconds(30);
     private static final String RETRY_BACKOFF_DOC = "First backoff before a retry; it doubles on each further retry, "
-        + "up to 30 seconds, and never runs past the end of retry.max.duration.ms.";
+        + "up to " + RETRY_BACKOFF_MAX.toSeconds() + " seconds, and never runs past the end of retry.max.duration.ms.";
     public static final long RETRY_BACKOFF_DEFAULT = 1_000L;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
@@ -273,6 +275,11 @@ public class PostgresSinkConfig extends AbstractConfig {
 
     public Duration retryBackoff() {
         return Duration.ofMillis(getLong(RETRY_BACKOFF_CONFIG));
+    }
+
+    /** A fresh budget for transient PostgreSQL failures, from the three retry settings. */
+    public RetryBudget retryBudget() {
+        return new RetryBudget(retryMaxDuration(), retryBackoff(), RETRY_BACKOFF_MAX, maxRetries());
     }
 
     public Password password() {

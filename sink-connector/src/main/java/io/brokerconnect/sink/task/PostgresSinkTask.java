@@ -1,5 +1,6 @@
 package io.brokerconnect.sink.task;
 
+import io.brokerconnect.common.retry.RetryBudget;
 import io.brokerconnect.sink.Version;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.sink.config.PostgresConnections;
@@ -83,7 +84,7 @@ public class PostgresSinkTask extends SinkTask {
         writer = new BatchWriter(layout);
         router = new RecordRouter(layout);
         rejectedHandler = new RejectedRecordHandler(errantRecordReporter(), props);
-        retry = new RetryBudget(config.retryMaxDuration(), config.retryBackoff(), config.maxRetries());
+        retry = config.retryBudget();
         idleCommit = new IdleCommit(config.commitWhenIdle());
         startup = new SinkStartup(config, layout, connections);
         log.info("PostgreSQL sink writing the {} through {} in batches of up to {}", layout, settings, config.batchSize());

@@ -1,6 +1,7 @@
 package io.brokerconnect.source.config;
 
 import io.brokerconnect.common.model.TopicNames;
+import io.brokerconnect.common.retry.RetryBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,9 +26,19 @@ public class SqliteSourceConfig extends AbstractConfig {
         + "keeps each read transaction short so the broker's WAL checkpoints are not held back.";
 
     public static final String SQLITE_BUSY_TIMEOUT_CONFIG = "sqlite.busy.timeout.ms";
-    private static final String SQLITE_BUSY_TIMEOUT_DOC = "How long a read waits for a lock held by the broker "
-        + "(for example during a checkpoint or VACUUM) before the poll fails and is retried.";
+    private static final String SQLITE_BUSY_TIMEOUT_DOC = "How long one read waits for a lock held by another "
+        + "process (a VACUUM, a writer in exclusive locking mode, a database not in WAL mode) before it fails and is "
+        + "retried within retry.max.duration.ms.";
     public static final long SQLITE_BUSY_TIMEOUT_DEFAULT = 5_000L;
+
+    public static final String RETRY_MAX_DURATION_CONFIG = "retry.max.duration.ms";
+    private static final String RETRY_MAX_DURATION_DOC = "How long the task keeps retrying while the database stays "
+        + "locked (every read fails after waiting sqlite.busy.timeout.ms), counted from the first failed read, with "
+        + "backoff between reads. When it is spent the task fails, naming the database; nothing is lost (offsets "
+        + "only cover what was emitted) and a restarted task resumes where it stopped.";
+    public static final long RETRY_MAX_DURATION_DEFAULT = 600_000L;
+    private static final Duration RETRY_FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
 
     public static final String TOPIC_PREFIX_CONFIG = "topic.prefix";
     private static final String TOPIC_PREFIX_DOC = "Prefix of the topics written: <prefix>.collectors, <prefix>.files, "
@@ -66,6 +77,8 @@ public class SqliteSourceConfig extends AbstractConfig {
             Importance.HIGH, DATABASE_PATH_DOC, GROUP_DATABASE, 1, Width.LONG, "SQLite database path")
         .define(SQLITE_BUSY_TIMEOUT_CONFIG, Type.LONG, SQLITE_BUSY_TIMEOUT_DEFAULT, Range.between(0L, 600_000L),
             Importance.LOW, SQLITE_BUSY_TIMEOUT_DOC, GROUP_DATABASE, 2, Width.SHORT, "SQLite busy timeout (ms)")
+        .define(RETRY_MAX_DURATION_CONFIG, Type.LONG, RETRY_MAX_DURATION_DEFAULT, Range.between(0L, 86_400_000L),
+            Importance.MEDIUM, RETRY_MAX_DURATION_DOC, GROUP_DATABASE, 3, Width.SHORT, "Locked database budget (ms)")
         .define(TOPIC_PREFIX_CONFIG, Type.STRING, TOPIC_PREFIX_DEFAULT, Validators.topicPrefix(),
             Importance.HIGH, TOPIC_PREFIX_DOC, GROUP_TOPICS, 1, Width.MEDIUM, "Topic prefix")
         .define(POLL_INTERVAL_CONFIG, Type.LONG, POLL_INTERVAL_DEFAULT, Range.between(10L, 3_600_000L),
@@ -90,6 +103,15 @@ public class SqliteSourceConfig extends AbstractConfig {
 
     public Duration sqliteBusyTimeout() {
         return Duration.ofMillis(getLong(SQLITE_BUSY_TIMEOUT_CONFIG));
+    }
+
+    public Duration retryMaxDuration() {
+        return Duration.ofMillis(getLong(RETRY_MAX_DURATION_CONFIG));
+    }
+
+    /** A fresh budget for a database that stays locked: time-bounded, no count limit. */
+    public RetryBudget lockedDatabaseRetry() {
+        return new RetryBudget(retryMaxDuration(), RETRY_FIRST_BACKOFF, RETRY_MAX_BACKOFF, -1);
     }
 
     public TopicNames topics() {

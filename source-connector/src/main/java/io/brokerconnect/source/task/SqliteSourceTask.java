@@ -1,5 +1,6 @@
 package io.brokerconnect.source.task;
 
+import io.brokerconnect.common.retry.RetryBudget;
 import io.brokerconnect.source.Version;
 import io.brokerconnect.source.config.SqliteSourceConfig;
 import io.brokerconnect.source.offset.TableOffset;
@@ -15,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single task of the SQLite source connector: resumes from the offsets in Connect's offset store and turns
- * every new row into a record. Failures are never swallowed: a busy database is retried by the framework
- * ({@link RetriableException}), anything else fails the task with a message naming the database.
+ * every new row into a record. Failures are never swallowed: a locked database is retried with backoff within
+ * {@code retry.max.duration.ms} (each read already waited {@code sqlite.busy.timeout.ms}) and logged at WARN; once that
+ * budget is spent, or on any other error, the task fails with a message naming the database and what to do.
  */
 public class SqliteSourceTask extends SourceTask {
 
@@ -43,6 +44,7 @@ public class SqliteSourceTask extends SourceTask {
     private BrokerChangeReader changes;
     private ProgressReporter progressReporter;
     private SourceTaskMetrics metrics;
+    private RetryBudget lockedRetry;
 
     public SqliteSourceTask() {
         this(Clock.systemUTC());
@@ -60,6 +62,7 @@ public class SqliteSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new SqliteSourceConfig(props);
+        lockedRetry = config.lockedDatabaseRetry();
         TableOffset filesStart = storedOffset(AppendOnlyTable.FILES);
         TableOffset metaStart = storedOffset(AppendOnlyTable.META);
         try {
@@ -78,12 +81,20 @@ public class SqliteSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        long backoff = lockedRetry.waiting(System.nanoTime());
+        if (backoff > 0) {
+            stopping.await(backoff, TimeUnit.MILLISECONDS);
+            return null;
+        }
         List<SourceRecord> records;
         synchronized (databaseLock) {
             if (stopping.getCount() == 0) {
                 return null;
             }
             records = readNext();
+        }
+        if (records == null) {
+            return null; // the database is locked: the next poll waits out the backoff
         }
         progressReporter.maybeLog(System.nanoTime());
         if (records.isEmpty()) {
@@ -94,18 +105,44 @@ public class SqliteSourceTask extends SourceTask {
         return records;
     }
 
+    /** The next records, or null when the database is locked and the read is to be retried after a backoff. */
     private List<SourceRecord> readNext() {
+        List<SourceRecord> records;
         try {
-            return changes.readNext(System.nanoTime());
+            records = changes.readNext(System.nanoTime());
         } catch (SQLException e) {
             int code = e.getErrorCode() & 0xff;
             if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-                throw new RetriableException("Broker database '" + config.databasePath() + "' is busy ("
-                    + e.getMessage() + "); the read will be retried", e);
+                lockedFor(e);
+                return null;
             }
             throw new ConnectException("Reading the broker database '" + config.databasePath() + "' failed: "
                 + e.getMessage(), e);
         }
+        if (lockedRetry.failures() > 0) {
+            log.info("Broker database '{}' is readable again after being locked for {} s",
+                config.databasePath(), lockedRetry.outage(System.nanoTime()).toSeconds());
+            lockedRetry.succeeded();
+        }
+        return records;
+    }
+
+    private void lockedFor(SQLException e) {
+        long now = System.nanoTime();
+        long backoff = lockedRetry.failed(now);
+        long lockedSeconds = lockedRetry.outage(now).toSeconds();
+        if (backoff < 0) {
+            throw new ConnectException("The broker database '" + config.databasePath() + "' has stayed locked for "
+                + lockedSeconds + " s (" + lockedRetry.failures() + " reads, each waiting "
+                + SqliteSourceConfig.SQLITE_BUSY_TIMEOUT_CONFIG + "=" + config.sqliteBusyTimeout().toMillis() + "; "
+                + SqliteSourceConfig.RETRY_MAX_DURATION_CONFIG + "=" + lockedRetry.maxDuration().toMillis() + "): "
+                + e.getMessage() + ". Find the process holding the lock (for example 'fuser -v " + config.databasePath()
+                + "'; the broker itself holds its write locks briefly), then restart the task through Connect's REST API "
+                + "(POST /connectors/<name>/tasks/0/restart): it resumes from its last offsets.", e);
+        }
+        log.warn("Broker database '{}' is locked ({}): read {} failed after waiting {} ms; retrying in {} ms "
+            + "(locked for {} s of at most {} s)", config.databasePath(), e.getMessage(), lockedRetry.failures(),
+            config.sqliteBusyTimeout().toMillis(), backoff, lockedSeconds, lockedRetry.maxDuration().toSeconds());
     }
 
     @Override

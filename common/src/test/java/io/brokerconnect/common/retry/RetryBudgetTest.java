@@ -1,4 +1,4 @@
-package io.brokerconnect.sink.task;
+package io.brokerconnect.common.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,7 +12,7 @@ class RetryBudgetTest {
 
     @Test
     void backoffDoublesUpToItsCapAndTheBudgetEndsTheOutage() {
-        RetryBudget budget = new RetryBudget(Duration.ofSeconds(100), Duration.ofSeconds(1), -1);
+        RetryBudget budget = new RetryBudget(Duration.ofSeconds(100), Duration.ofSeconds(1), Duration.ofSeconds(30), -1);
         assertEquals(1_000, budget.failed(0));
         assertEquals(2_000, budget.failed(1 * S));
         assertEquals(4_000, budget.failed(3 * S));
@@ -26,7 +26,7 @@ class RetryBudgetTest {
 
     @Test
     void callsDuringTheBackoffAreNotAttempts() {
-        RetryBudget budget = new RetryBudget(Duration.ofSeconds(10), Duration.ofSeconds(1), 2);
+        RetryBudget budget = new RetryBudget(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), 2);
         assertEquals(1_000, budget.failed(0));
         assertEquals(1_000, budget.waiting(0));
         assertEquals(500, budget.waiting(S / 2), "half of it left");
@@ -38,7 +38,7 @@ class RetryBudgetTest {
 
     @Test
     void aSuccessEndsTheOutageAndTheNextOneHasItsOwnBudget() {
-        RetryBudget budget = new RetryBudget(Duration.ofSeconds(5), Duration.ofSeconds(1), -1);
+        RetryBudget budget = new RetryBudget(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), -1);
         budget.failed(0);
         budget.failed(4 * S);
         budget.succeeded();
