@@ -85,6 +85,31 @@ public final class ConnectCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the Kafka broker while its KRaft controller and the Connect workers keep running: a controlled shut-down
+     * (logs flushed, producer state snapshotted), not a crash. Returns the bootstrap address the broker had, which
+     * {@link #startKafka(String)} checks it gets back.
+     */
+    public String stopKafka() {
+        String address = bootstrapServers();
+        connect.kafka().stopOnlyBrokers();
+        return address;
+    }
+
+    /**
+     * Starts the stopped broker again: the same {@code BrokerServer} with the same configuration, so the same log
+     * directories, and (the test kit pre-binds each listener's port and binds the same port again on a restart) the
+     * same address, so workers and clients reconnect to the bootstrap address they were given. Returns once the
+     * broker takes topics, produce requests and consumer groups again.
+     */
+    public void startKafka(String addressBeforeStop) {
+        connect.kafka().restartOnlyBrokers();
+        if (!addressBeforeStop.equals(bootstrapServers())) {
+            throw new IllegalStateException("The broker came back at " + bootstrapServers() + ", not at "
+                + addressBeforeStop + ": the workers would not find it");
+        }
+    }
+
     /** One client for every offset read of the cluster's life, rather than new clients (threads, metadata) per read. */
     private synchronized Admin admin() {
         if (admin == null) {
