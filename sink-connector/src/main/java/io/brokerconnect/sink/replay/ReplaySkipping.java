@@ -1,6 +1,10 @@
 package io.brokerconnect.sink.replay;
 
+import io.brokerconnect.common.model.FileRecord;
+import io.brokerconnect.sink.write.FileSkipping;
 import io.brokerconnect.sink.write.RoutedBatch;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
@@ -15,16 +19,22 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * put() would let more blocks be skipped whole, but Connect keeps calling put() (with no records) while a connector
  * is paused, so held records would be written after the pause took effect.
  */
-public final class ReplaySkipping {
+final class ReplaySkipping implements ReplayFilter {
 
     private final BlockTracker tracker = new BlockTracker();
+    private final AppliedBlocks appliedBlocks;
     private long skippedFiles;
+
+    ReplaySkipping(AppliedBlocks appliedBlocks) {
+        this.appliedBlocks = appliedBlocks;
+    }
 
     /**
      * Where the batch starting at {@code from} ends: after {@code batchSize} records, or up to
      * {@link BlockTracker#BLOCK_SIZE} - 1 more so that it does not cut a block in two (a block split between
      * transactions cannot be skipped whole).
      */
+    @Override
     public int batchEnd(List<SinkRecord> records, int from, int batchSize) {
         int end = Math.min(records.size(), from + batchSize);
         int limit = Math.min(records.size(), end + BlockTracker.BLOCK_SIZE - 1);
@@ -34,27 +44,42 @@ public final class ReplaySkipping {
         return end;
     }
 
-    public BlockPlan plan(List<SinkRecord> batchRecords, RoutedBatch batch) {
-        return tracker.plan(batchRecords, batch);
+    @Override
+    public FileSkipping plan(List<SinkRecord> batchRecords, RoutedBatch batch) {
+        BlockPlan plan = tracker.plan(batchRecords, batch);
+        return new FileSkipping() {
+            @Override
+            public List<FileRecord> filesToWrite(Connection connection, List<FileRecord> files) throws SQLException {
+                appliedBlocks.lookUp(connection, plan);
+                return plan.filesToWrite(files);
+            }
+
+            @Override
+            public void recordApplied(Connection connection) throws SQLException {
+                appliedBlocks.record(connection, plan);
+            }
+
+            @Override
+            public void committed() {
+                tracker.commit(plan);
+                skippedFiles += plan.skippedFiles();
+            }
+        };
     }
 
-    /** The plan's batch committed. */
-    public void batchWritten(BlockPlan plan) {
-        tracker.commit(plan);
-        skippedFiles += plan.skippedFiles();
-    }
-
-    /** The batch was written some other way (record by record): its partitions' blocks start over. */
-    public void batchWrittenUnplanned(List<SinkRecord> batchRecords) {
+    /** Its partitions' blocks start over. */
+    @Override
+    public void writtenOneByOne(List<SinkRecord> batchRecords) {
         tracker.forget(batchRecords.stream()
             .map(r -> new TopicPartition(r.originalTopic(), r.originalKafkaPartition())).distinct().toList());
     }
 
-    /** The partitions were revoked. */
+    @Override
     public void forget(Collection<TopicPartition> partitions) {
         tracker.forget(partitions);
     }
 
+    @Override
     public long skippedFiles() {
         return skippedFiles;
     }

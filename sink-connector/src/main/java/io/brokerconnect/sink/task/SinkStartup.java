@@ -3,6 +3,7 @@ package io.brokerconnect.sink.task;
 import io.brokerconnect.sink.config.PostgresSinkConfig;
 import io.brokerconnect.sink.layout.TargetLayout;
 import io.brokerconnect.sink.replay.AppliedBlocks;
+import io.brokerconnect.sink.replay.ReplayFilter;
 import io.brokerconnect.sink.schema.FirstLoadIndexes;
 import io.brokerconnect.sink.schema.SchemaManager;
 import java.sql.SQLException;
@@ -22,7 +23,7 @@ final class SinkStartup {
     private static final Logger log = LoggerFactory.getLogger(SinkStartup.class);
 
     /** What the task needs to know afterwards. */
-    record Result(FirstLoadIndexes firstLoad, boolean firstLoadPending, boolean replaySkipping) {
+    record Result(FirstLoadIndexes firstLoad, boolean firstLoadPending, ReplayFilter replay) {
     }
 
     private final PostgresSinkConfig config;
@@ -55,7 +56,9 @@ final class SinkStartup {
             firstLoad = new FirstLoadIndexes(layout);
             pending = firstLoad.deferIfEmpty(session.connection());
         }
-        return new Result(firstLoad, pending, config.replaySkipApplied() && ledgerPresent(session));
+        boolean skipApplied = config.replaySkipApplied() && ledgerPresent(session);
+        return new Result(firstLoad, pending,
+            skipApplied ? ReplayFilter.skippingAppliedBlocks(layout) : ReplayFilter.disabled());
     }
 
     private boolean ledgerPresent(SinkSession session) throws SQLException {

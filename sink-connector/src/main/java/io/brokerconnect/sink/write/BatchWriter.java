@@ -2,8 +2,6 @@ package io.brokerconnect.sink.write;
 
 import io.brokerconnect.common.model.FileRecord;
 import io.brokerconnect.sink.layout.TargetLayout;
-import io.brokerconnect.sink.replay.AppliedBlocks;
-import io.brokerconnect.sink.replay.BlockPlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +30,6 @@ public final class BatchWriter {
     private final LatestWriter latest;
     private final MetaWriter meta;
     private final KnownCollectors known;
-    private final AppliedBlocks appliedBlocks;
 
     public BatchWriter(TargetLayout layout) {
         this.collectors = new CollectorWriter(layout);
@@ -40,25 +37,18 @@ public final class BatchWriter {
         this.latest = new LatestWriter(layout);
         this.meta = new MetaWriter(layout);
         this.known = new KnownCollectors(layout);
-        this.appliedBlocks = new AppliedBlocks(layout);
     }
 
     /** Writes and commits; on failure rolls back and rethrows. */
     public void write(Connection connection, RoutedBatch batch) throws SQLException {
-        write(connection, batch, null);
+        write(connection, batch, FileSkipping.NONE);
     }
 
-    /**
-     * Writes and commits, skipping the files of blocks the ledger holds and recording the blocks the batch
-     * completes (see {@link io.brokerconnect.sink.replay.BlockTracker}); without a plan, writes every file.
-     */
-    public void write(Connection connection, RoutedBatch batch, BlockPlan plan) throws SQLException {
+    /** Writes and commits, leaving out the files {@code skipping} says are applied already. */
+    public void write(Connection connection, RoutedBatch batch, FileSkipping skipping) throws SQLException {
         try {
-            List<FileRecord> filesToWrite = batch.files();
-            if (plan != null) {
-                appliedBlocks.lookUp(connection, plan); // first: the generation must predate the files' writes
-                filesToWrite = plan.filesToWrite(filesToWrite);
-            }
+            // First: what the replay ledger holds must be read before this transaction writes any file.
+            List<FileRecord> filesToWrite = skipping.filesToWrite(connection, batch.files());
             boolean collectorWork = known.needsCollectorWork(connection, batch);
             if (collectorWork) {
                 try (Statement lock = connection.createStatement()) {
@@ -69,14 +59,13 @@ public final class BatchWriter {
             Collection<FileRecord> newest = files.write(connection, filesToWrite, collectorWork);
             List<FileRecord> latestLeft = latest.updateWithoutWaiting(connection, newest);
             meta.insertMissing(connection, batch.meta());
-            if (plan != null) {
-                appliedBlocks.record(connection, plan);
-            }
+            skipping.recordApplied(connection);
             connection.commit();
             if (collectorWork) { // otherwise every collector of the batch was known already
                 known.committed(batch);
             }
             latest.applyOneByOne(connection, latestLeft);
+            skipping.committed();
         } catch (SQLException | RuntimeException e) {
             known.reset();
             try {
