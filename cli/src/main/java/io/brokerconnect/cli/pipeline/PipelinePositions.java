@@ -3,9 +3,8 @@ package io.brokerconnect.cli.pipeline;
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
 import io.brokerconnect.cli.connect.ConnectorOffset;
-import io.brokerconnect.cli.verify.ConnectOffsetsClient;
-import io.brokerconnect.cli.verify.SourceOffsets;
-import io.brokerconnect.cli.verify.VerifyException;
+import io.brokerconnect.cli.offsets.ConnectorOffsets;
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.common.model.TopicNames;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,13 +51,7 @@ public final class PipelinePositions implements AutoCloseable {
 
     private TablePosition position(String table, String topic, long unread, List<ConnectorOffset> sinkOffsets) {
         long inKafka = endOffsets.applyAsLong(topic);
-        long inPostgres = 0;
-        for (ConnectorOffset offset : sinkOffsets) {
-            Long committed = offset.offsetNumber(ConnectorOffset.SINK_OFFSET);
-            if (topic.equals(offset.partition().get(ConnectorOffset.SINK_TOPIC)) && committed != null) {
-                inPostgres += committed;
-            }
-        }
+        long inPostgres = ConnectorOffsets.sinkCommittedSum(sinkOffsets, topic);
         return new TablePosition(table, inKafka, unread, inPostgres);
     }
 
@@ -75,12 +68,7 @@ public final class PipelinePositions implements AutoCloseable {
 
     /** The source connector's committed rowids (0 for a table it has not committed an offset for yet). */
     public SourceOffsets sourceOffsets() {
-        try {
-            return ConnectOffsetsClient.fromOffsets(offsets(PipelineConfigs.SOURCE),
-                "the source connector's committed offsets");
-        } catch (VerifyException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return ConnectorOffsets.source(offsets(PipelineConfigs.SOURCE), "the source connector's committed offsets");
     }
 
     private List<ConnectorOffset> offsets(String connector) {

@@ -6,7 +6,7 @@ import io.brokerconnect.cli.pipeline.PipelinePositions;
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
 import io.brokerconnect.cli.connect.ConnectorStatus;
-import io.brokerconnect.cli.verify.SourceOffsets;
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.sink.layout.TargetLayout;
 import java.io.IOException;
 import java.io.PrintWriter;

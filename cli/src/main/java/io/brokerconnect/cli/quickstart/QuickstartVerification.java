@@ -1,6 +1,6 @@
 package io.brokerconnect.cli.quickstart;
 
-import io.brokerconnect.cli.verify.SourceOffsets;
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.verify.Verifier;
 import io.brokerconnect.cli.verify.VerifyException;
 import io.brokerconnect.cli.verify.VerifyOptions;

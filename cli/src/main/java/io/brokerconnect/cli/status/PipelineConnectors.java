@@ -1,5 +1,6 @@
 package io.brokerconnect.cli.status;
 
+import io.brokerconnect.cli.pipeline.PipelineConfigs;
 import io.brokerconnect.cli.connect.ConnectorOverview;
 import io.brokerconnect.sink.PostgresSinkConnector;
 import io.brokerconnect.source.SqliteSourceConnector;
@@ -13,10 +14,8 @@ import java.util.Map;
  */
 final class PipelineConnectors {
 
-    /** {@code name} of {@code deploy/connect/source-connector.json}. */
-    static final String DEFAULT_SOURCE = "broker-sqlite-source";
-    /** {@code name} of {@code deploy/connect/sink-connector.json}. */
-    static final String DEFAULT_SINK = "broker-postgres-sink";
+    static final String DEFAULT_SOURCE = PipelineConfigs.SOURCE;
+    static final String DEFAULT_SINK = PipelineConfigs.SINK;
     static final String SOURCE_CLASS = SqliteSourceConnector.class.getName();
     static final String SINK_CLASS = PostgresSinkConnector.class.getName();
 

@@ -2,10 +2,9 @@ package io.brokerconnect.cli.status;
 
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
-import io.brokerconnect.cli.connect.ConnectorOffset;
+import io.brokerconnect.cli.offsets.ConnectorOffsets;
 import io.brokerconnect.cli.connect.ConnectorOverview;
 import io.brokerconnect.cli.status.TopicEndOffsets.PartitionRange;
-import io.brokerconnect.source.offset.TableOffset;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -123,37 +122,22 @@ final class StatusSampler {
 
     /** The source's offsets: partition {"v": 1, "table": T} -> offset {"rowid": N, ...}. */
     private Map<String, Long> sourcePositions(String source, List<String> problems) {
-        Map<String, Long> positions = new HashMap<>();
         try {
-            for (ConnectorOffset offset : connect.offsets(source)) {
-                Object table = offset.partition() == null ? null : offset.partition().get(TableOffset.PARTITION_TABLE);
-                Long rowid = offset.offset() == null ? null : offset.offsetNumber(TableOffset.ROWID);
-                if (table != null && rowid != null) {
-                    positions.put(table.toString(), rowid);
-                }
-            }
-        } catch (ConnectRestException e) {
+            return ConnectorOffsets.sourceRowids(connect.offsets(source));
+        } catch (ConnectRestException | IllegalArgumentException e) {
             problems.add("Cannot read the source connector's offsets: " + e.getMessage());
+            return Map.of();
         }
-        return positions;
     }
 
     /** The sink's committed offsets: partition {"kafka_topic", "kafka_partition"} -> {"kafka_offset": N}. */
     private Map<TopicPartition, Long> sinkCommitted(String sink, List<String> problems) {
-        Map<TopicPartition, Long> committed = new HashMap<>();
         try {
-            for (ConnectorOffset offset : connect.offsets(sink)) {
-                Object topic = offset.partition() == null ? null : offset.partition().get(ConnectorOffset.SINK_TOPIC);
-                Long partition = offset.partitionNumber(ConnectorOffset.SINK_PARTITION);
-                Long position = offset.offset() == null ? null : offset.offsetNumber(ConnectorOffset.SINK_OFFSET);
-                if (topic != null && partition != null && position != null) {
-                    committed.put(new TopicPartition(topic.toString(), partition.intValue()), position);
-                }
-            }
+            return ConnectorOffsets.sinkCommitted(connect.offsets(sink));
         } catch (ConnectRestException e) {
             problems.add("Cannot read the sink connector's offsets: " + e.getMessage());
+            return Map.of();
         }
-        return committed;
     }
 
     /** The sink's {@code topics} setting (a {@code topics.regex} sink shows the topics it has committed on). */

@@ -1,5 +1,7 @@
 package io.brokerconnect.cli.verify;
 
+import io.brokerconnect.cli.offsets.SourceOffsets;
+
 /**
  * Exactly which rows are compared, fixed by the SQLite side before either side aggregates.
  *

@@ -1,8 +1,10 @@
 package io.brokerconnect.cli.verify;
 
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
 import io.brokerconnect.cli.connect.ConnectorOffset;
+import io.brokerconnect.cli.offsets.ConnectorOffsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,25 +48,10 @@ public final class ConnectOffsetsClient {
      * offset yet), from offsets already read through the REST API.
      */
     public static SourceOffsets fromOffsets(List<ConnectorOffset> offsets, String origin) throws VerifyException {
-        long files = 0;
-        long meta = 0;
-        for (ConnectorOffset entry : offsets) {
-            Long version = entry.partitionNumber("v");
-            if (version == null || version != 1) {
-                continue; // not a partition of this connector's version-1 layout
-            }
-            Long rowid = entry.offsetNumber("rowid");
-            if (rowid == null || rowid < 0) {
-                throw new VerifyException(origin + ": offset " + entry.offset() + " of partition " + entry.partition()
-                    + " has no non-negative integer \"rowid\"");
-            }
-            Object table = entry.partition().get("table");
-            if ("files".equals(table)) {
-                files = rowid;
-            } else if ("meta".equals(table)) {
-                meta = rowid;
-            }
+        try {
+            return ConnectorOffsets.source(offsets, origin);
+        } catch (IllegalArgumentException e) {
+            throw new VerifyException(origin + ": " + e.getMessage(), e);
         }
-        return new SourceOffsets(files, meta, origin);
     }
 }

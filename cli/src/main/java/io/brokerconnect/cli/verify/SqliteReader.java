@@ -1,5 +1,6 @@
 package io.brokerconnect.cli.verify;
 
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.verify.SourceValidity.FileDamage;
 import io.brokerconnect.cli.verify.SourceValidity.MetaDamage;
 import io.brokerconnect.source.sqlite.BrokerDatabase;

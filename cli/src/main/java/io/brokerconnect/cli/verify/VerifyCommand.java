@@ -1,5 +1,6 @@
 package io.brokerconnect.cli.verify;
 
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.common.PostgresOptions;
 import io.brokerconnect.cli.common.TargetLayoutOptions;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;

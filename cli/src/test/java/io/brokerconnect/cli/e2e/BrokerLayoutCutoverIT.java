@@ -9,7 +9,7 @@ import io.brokerconnect.cli.BrokerConnect;
 import io.brokerconnect.cli.connect.ConnectorState;
 import io.brokerconnect.cli.connect.ConnectorStatus;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
-import io.brokerconnect.cli.verify.SourceOffsets;
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.verify.VerifyReport;
 import io.brokerconnect.sink.config.LayoutName;
 import io.brokerconnect.sink.layout.TargetLayouts;

@@ -6,7 +6,7 @@ import io.brokerconnect.cli.pipeline.PipelineConfigs;
 import io.brokerconnect.cli.pipeline.PipelinePositions;
 import io.brokerconnect.cli.pipeline.TablePosition;
 import io.brokerconnect.cli.verify.ConnectOffsetsClient;
-import io.brokerconnect.cli.verify.SourceOffsets;
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.verify.VerifyException;
 import io.brokerconnect.cli.verify.Verifier;
 import io.brokerconnect.cli.verify.VerifyOptions;

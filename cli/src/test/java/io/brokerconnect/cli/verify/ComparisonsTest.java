@@ -1,5 +1,6 @@
 package io.brokerconnect.cli.verify;
 
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

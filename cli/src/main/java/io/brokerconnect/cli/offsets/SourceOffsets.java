@@ -1,4 +1,4 @@
-package io.brokerconnect.cli.verify;
+package io.brokerconnect.cli.offsets;
 
 /**
  * How far the source connector has read: the rowid of the last {@code files} and {@code meta} row it emitted
