@@ -6,12 +6,12 @@ import io.brokerconnect.cli.connect.ConnectorOffset;
 import io.brokerconnect.cli.offsets.ConnectorOffsets;
 import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.common.model.TopicNames;
+import io.brokerconnect.source.sqlite.BrokerDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -22,9 +22,11 @@ import java.util.function.ToLongFunction;
  */
 public final class PipelinePositions implements AutoCloseable {
 
+    private static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
     private final ToLongFunction<String> endOffsets;
     private final ConnectRestClient rest;
-    private final Connection sqlite;
+    private final BrokerDatabase sqlite;
     private final TopicNames topics = PipelineConfigs.topics();
 
     /** {@code endOffsets}: the sum of a topic's end offsets (0 while it does not exist). */
@@ -32,7 +34,7 @@ public final class PipelinePositions implements AutoCloseable {
             throws SQLException {
         this.endOffsets = endOffsets;
         this.rest = rest;
-        this.sqlite = DriverManager.getConnection("jdbc:sqlite:file:" + sqlitePath.toAbsolutePath() + "?mode=ro");
+        this.sqlite = BrokerDatabase.openReadOnly(sqlitePath, SQLITE_BUSY_TIMEOUT);
     }
 
     public List<TablePosition> read() throws SQLException {
@@ -57,13 +59,16 @@ public final class PipelinePositions implements AutoCloseable {
 
     private long unread(String table, long afterRowid) throws SQLException {
         // "table" is one of two constants above, never user input.
-        try (PreparedStatement s = sqlite.prepareStatement("SELECT count(*) FROM " + table + " WHERE rowid > ?")) {
-            s.setLong(1, afterRowid);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        return sqlite.inReadTransaction(connection -> {
+            try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM " + table
+                    + " WHERE rowid > ?")) {
+                s.setLong(1, afterRowid);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
-        }
+        });
     }
 
     /** The source connector's committed rowids (0 for a table it has not committed an offset for yet). */
