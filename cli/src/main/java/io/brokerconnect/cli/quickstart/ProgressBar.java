@@ -1,23 +1,25 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.pipeline.RateEstimator;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
  * One table's progress line in the style of tqdm, as the spec's migration script prints it:
- * {@code files:  62%|██████▏   | 3.1M/5.0M [00:35<00:21, 88.4k/s]}. The rate is measured over the last few
- * seconds (not since the start), so it follows a load that speeds up or slows down.
+ * {@code files:  62%|██████▏   | 3.1M/5.0M [00:35<00:21, 88.4k/s]}. The rate is the pipeline's one rate model
+ * ({@link RateEstimator}) over the last few seconds (not since the start), so it follows a load that speeds up or
+ * slows down, and the sink's offset commits, which come in steps, do not make it jump.
  */
 final class ProgressBar {
 
     private static final int WIDTH = 20;
-    private static final long WINDOW_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final Duration WINDOW = Duration.ofSeconds(5);
     private static final String[] PARTIAL = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
 
     private final String label;
     private final long startNanos;
-    private final ArrayDeque<long[]> samples = new ArrayDeque<>(); // {nanos, done}
+    private final RateEstimator rates = new RateEstimator(WINDOW);
 
     ProgressBar(String label, long startNanos) {
         this.label = label;
@@ -26,27 +28,15 @@ final class ProgressBar {
 
     /** Records a sample and renders the line. */
     String update(long done, long total, long nowNanos) {
-        samples.addLast(new long[] {nowNanos, done});
-        while (samples.size() > 2 && nowNanos - samples.peekFirst()[0] > WINDOW_NANOS) {
-            samples.removeFirst();
-        }
-        double rate = rate();
+        rates.record(label, Instant.EPOCH.plusNanos(nowNanos), done); // nanoTime as an instant: only spans count
+        Double measured = rates.rate(label);
+        double rate = measured == null ? 0 : Math.max(0, measured);
         long shownDone = Math.min(done, total);
         double fraction = total <= 0 ? 0.0 : (double) shownDone / total;
         String eta = rate > 0 ? clock((long) ((total - shownDone) / rate)) : "?";
         return String.format(Locale.ROOT, "%-11s %3d%%|%s| %s/%s [%s<%s, %s/s]", label + ":", (int) (fraction * 100),
             bar(fraction), human(shownDone), human(total), clock((nowNanos - startNanos) / 1_000_000_000L), eta,
             human(Math.round(rate)));
-    }
-
-    double rate() {
-        if (samples.size() < 2) {
-            return 0;
-        }
-        long[] first = samples.peekFirst();
-        long[] last = samples.peekLast();
-        double seconds = (last[0] - first[0]) / 1e9;
-        return seconds <= 0 ? 0 : Math.max(0, (last[1] - first[1]) / seconds);
     }
 
     static String bar(double fraction) {

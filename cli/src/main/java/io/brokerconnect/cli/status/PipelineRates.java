@@ -1,5 +1,6 @@
 package io.brokerconnect.cli.status;
 
+import io.brokerconnect.cli.pipeline.RateEstimator;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package io.brokerconnect.cli.status;
+package io.brokerconnect.cli.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rates (units per second) of counters sampled over time, such as an offset read at each refresh.
+ * Rates (units per second) of counters sampled over time, such as an offset read at each refresh: the one rate model
+ * of the pipeline's progress, for the quickstart's progress bars and for {@code status}.
  *
  * <p>Connect commits offsets in steps (every {@code offset.flush.interval.ms}, 60 s by default), so a counter read
  * every few seconds stays flat and then jumps. Taking the slope between the first and the last sample would
@@ -19,7 +20,7 @@ import java.util.Map;
  * that change at every sample alike. When no change has come for longer than the usual spacing between changes
  * (the pipeline stalled), the time since then is counted too, so the rate decays instead of staying stale.
  */
-final class RateEstimator {
+public final class RateEstimator {
 
     private record Sample(Instant at, long value) {
     }
@@ -28,12 +29,12 @@ final class RateEstimator {
     private final Map<String, Deque<Sample>> samples = new HashMap<>();
 
     /** @param window how far back samples count */
-    RateEstimator(Duration window) {
+    public RateEstimator(Duration window) {
         this.window = window;
     }
 
     /** Records a counter's value; samples must be recorded in time order per key. */
-    void record(String key, Instant at, long value) {
+    public void record(String key, Instant at, long value) {
         Deque<Sample> series = samples.computeIfAbsent(key, k -> new ArrayDeque<>());
         series.addLast(new Sample(at, value));
         Instant oldest = at.minus(window);
@@ -43,7 +44,7 @@ final class RateEstimator {
     }
 
     /** Units per second, or null with fewer than two samples. Negative when the counter went down. */
-    Double rate(String key) {
+    public Double rate(String key) {
         Deque<Sample> series = samples.get(key);
         if (series == null || series.size() < 2) {
             return null;

@@ -1,4 +1,4 @@
-package io.brokerconnect.cli.status;
+package io.brokerconnect.cli.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
