@@ -80,6 +80,18 @@ final class ConnectWorkerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGKILL ({@code destroyForcibly} on Linux), as {@code kill -9} or the OOM killer ends a worker: no shutdown
+     * hook, no leaving the group, no last offset commit. Returns once the process is gone.
+     */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** The worker's output so far. */
     String log() {
         try {
