@@ -31,6 +31,10 @@ public final class PipelineConfigs {
     }
 
     public static Map<String, String> source(Path sqlite) {
+        return source(sqlite, PipelineOptions.defaults());
+    }
+
+    public static Map<String, String> source(Path sqlite, PipelineOptions options) {
         TopicNames topics = topics();
         Map<String, String> c = new LinkedHashMap<>();
         c.put("connector.class", "io.brokerconnect.source.SqliteSourceConnector");
@@ -38,7 +42,8 @@ public final class PipelineConfigs {
         c.put("database.path", sqlite.toAbsolutePath().toString());
         c.put("topic.prefix", PREFIX);
         c.put("poll.interval.ms", "100");
-        c.put("batch.max.rows", "10000");
+        c.put("batch.max.rows", Integer.toString(options.batchSize()));
+        c.put("files.since", options.filesSinceConfig());
         c.put("key.converter", CONVERTER);
         c.put("value.converter", CONVERTER);
         c.put("topic.creation.groups", "compacted");
@@ -68,6 +73,10 @@ public final class PipelineConfigs {
      * fixed schema, which the sink accepts), and its bookkeeping schema when that is not the default.
      */
     public static Map<String, String> sink(ConnectionSettings postgres, TargetLayout layout) {
+        return sink(postgres, layout, PipelineOptions.defaults());
+    }
+
+    public static Map<String, String> sink(ConnectionSettings postgres, TargetLayout layout, PipelineOptions options) {
         TopicNames topics = topics();
         Map<String, String> c = new LinkedHashMap<>();
         c.put("connector.class", "io.brokerconnect.sink.PostgresSinkConnector");
@@ -83,8 +92,9 @@ public final class PipelineConfigs {
             && !layout.bookkeepingSchema().name().equals(LayoutName.BOOKKEEPING_SCHEMA_DEFAULT)) {
             c.put(PostgresSinkConfig.BOOKKEEPING_SCHEMA_CONFIG, layout.bookkeepingSchema().name());
         }
-        c.put("batch.size", "10000");
-        c.put("consumer.override.max.poll.records", "10000");
+        c.put("schema.management", options.schemaManagement().name().toLowerCase(java.util.Locale.ROOT));
+        c.put("batch.size", Integer.toString(options.batchSize()));
+        c.put("consumer.override.max.poll.records", Integer.toString(options.batchSize()));
         c.put("consumer.override.fetch.max.wait.ms", "100");
         c.put("consumer.override.heartbeat.interval.ms", "500");
         c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");

@@ -2,8 +2,10 @@ package io.brokerconnect.cli.quickstart;
 
 import io.brokerconnect.cli.common.PostgresOptions;
 import io.brokerconnect.cli.common.TargetLayoutOptions;
+import io.brokerconnect.cli.pipeline.PipelineOptions;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.sink.config.PostgresConnections;
+import io.brokerconnect.sink.config.SchemaManagement;
 import io.brokerconnect.sink.layout.TargetLayout;
 import io.brokerconnect.source.sqlite.BrokerSchemaCheck;
 import io.brokerconnect.tools.generator.BrokerDatabaseGenerator;
@@ -14,8 +16,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +79,30 @@ public final class QuickstartCommand implements Callable<Integer> {
                 + "PostgreSQL's data, the generated sample) instead of resuming it.")
     boolean fresh;
 
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    FilesScope scope;
+
+    /** The spec's --all and --days N; here --all is the default, since the pipeline exists to move everything. */
+    static final class FilesScope {
+        @Option(names = "--all", description = "Migrate all files (the default here; the spec's script defaults to "
+            + "the last 30 days).")
+        boolean all;
+
+        @Option(names = "--days", paramLabel = "N", description = "Migrate only files of the last N days (the "
+            + "source's files.since); collectors and meta in full.")
+        Integer days;
+    }
+
+    @Option(names = "--batch-size", defaultValue = "10000", paramLabel = "N",
+            description = "Rows per batch: the source's read batches and the sink's transactions "
+                + "(default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--skip-schema",
+            description = "Do not create or migrate the schema: it must exist already, and the sink validates it "
+                + "(schema.management=validate).")
+    boolean skipSchema;
+
     @Mixin
     PostgresOptions postgres;
 
@@ -100,6 +129,12 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     private int migrate(WorkDirectory work) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Optional<String> badOption = badOption(work);
+        if (badOption.isPresent()) {
+            out.println(badOption.get());
+            out.flush();
+            return 2;
+        }
         if (sqlite != null && !usableSqlite(sqlite, out)) {
             return 2;
         }
@@ -122,7 +157,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path database = sqlite != null ? sqlite.toAbsolutePath() : sample(work, out);
         work.recordRun(migration);
 
-        QuickstartRun run = new QuickstartRun(out, work, database, restPort);
+        QuickstartRun run = new QuickstartRun(out, work, database, restPort, pipelineOptions());
         // Ctrl-C (and a plain kill or hang-up) stop the run from a signal handler, not through JVM shutdown hooks, so
         // that Connect, Kafka and the local PostgreSQL stop in order.
         try (InterruptHandler ignored = InterruptHandler.install(run::stop, () -> System.err.println(
@@ -131,6 +166,36 @@ public final class QuickstartCommand implements Callable<Integer> {
                  work.postgres())) {
             return run.execute(pg, layout(pg), exitWhenSynced, timeout);
         }
+    }
+
+    private PipelineOptions pipelineOptions() {
+        Optional<Instant> filesSince = scope != null && scope.days != null
+            ? Optional.of(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(scope.days)))
+            : Optional.empty();
+        return new PipelineOptions(filesSince, batchSize,
+            skipSchema ? SchemaManagement.VALIDATE : SchemaManagement.MIGRATE);
+    }
+
+    /** Options that cannot work, each named with the fix, before anything starts. */
+    private Optional<String> badOption(WorkDirectory work) {
+        if (scope != null && scope.days != null && scope.days < 1) {
+            return Optional.of("--days " + scope.days + ": give a number of days of at least 1, or --all.");
+        }
+        if (batchSize < 1 || batchSize > 1_000_000) {
+            return Optional.of("--batch-size " + batchSize + ": give a number of rows from 1 to 1000000.");
+        }
+        if (skipSchema && !postgres.isConfigured() && !work.holdsARun()) {
+            return Optional.of("--skip-schema: the local PostgreSQL of a new run has no schema yet. Leave "
+                + "--skip-schema out, or name a PostgreSQL that has the schema with --pg-url.");
+        }
+        if (skipSchema && postgres.isConfigured()) {
+            try {
+                return SchemaCheck.problemWith(postgres.settings(), target.layout(postgres));
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The SQLite file is checked before anything starts: a wrong path should not cost a Kafka start-up. */
@@ -181,7 +246,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         // Generated under another name and then renamed, so that a run killed while generating leaves no half sample.
         Path partial = path.resolveSibling(path.getFileName() + ".partial");
         Files.deleteIfExists(partial);
-        BrokerDatabaseGenerator.generate(GeneratorOptions.builder(partial).fileRows(rows).build());
+        // Files up to now, as in a live broker's database, so that --days N selects some of them.
+        BrokerDatabaseGenerator.generate(GeneratorOptions.builder(partial).fileRows(rows)
+            .end(Instant.now().truncatedTo(ChronoUnit.HOURS)).build());
         Files.move(partial, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         out.printf("  generated in %.1f s%n", (System.nanoTime() - started) / 1e9);
         return path;

@@ -1,6 +1,7 @@
 package io.brokerconnect.cli.quickstart;
 
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
+import io.brokerconnect.cli.pipeline.PipelineOptions;
 import io.brokerconnect.cli.pipeline.PipelinePositions;
 
 import io.brokerconnect.cli.connect.ConnectRestClient;
@@ -33,7 +34,10 @@ final class QuickstartRun {
     private final boolean interactive = System.console() != null;
     private volatile boolean stopping;
 
-    QuickstartRun(PrintWriter out, WorkDirectory work, Path sqlite, int restPort) {
+    private final PipelineOptions options;
+
+    QuickstartRun(PrintWriter out, WorkDirectory work, Path sqlite, int restPort, PipelineOptions options) {
+        this.options = options;
         this.out = out;
         this.work = work;
         this.workDir = work.root();
@@ -63,11 +67,11 @@ final class QuickstartRun {
                     + "connectors go on from their committed offsets (--fresh starts over).", workDir,
                     cluster.endOffsetSum(PipelineConfigs.topics().files())));
             }
-            Map<String, String> sink = PipelineConfigs.sink(postgres.settings(), layout);
+            Map<String, String> sink = PipelineConfigs.sink(postgres.settings(), layout, options);
             sink.put("connection.password", "${file:" + secrets + ":password}");
             cluster.createTopic(sink.get("errors.deadletterqueue.topic.name"));
             client.putConfig(PipelineConfigs.SINK, sink);
-            client.putConfig(PipelineConfigs.SOURCE, PipelineConfigs.source(sqlite));
+            client.putConfig(PipelineConfigs.SOURCE, PipelineConfigs.source(sqlite, options));
             print("Deployed " + PipelineConfigs.SOURCE + " (" + sqlite + ") and " + PipelineConfigs.SINK + ".");
 
             try (PipelinePositions positions = new PipelinePositions(cluster::endOffsetSum, client, sqlite)) {
@@ -97,7 +101,7 @@ final class QuickstartRun {
                     print("The sink has not rebuilt the indexes it deferred for the first load within " + timeout
                         + "; it does so when it next runs (see the log).");
                 }
-                boolean verified = QuickstartVerification.run(sqlite, postgres.settings(), layout, syncedAt,
+                boolean verified = QuickstartVerification.run(sqlite, postgres.settings(), layout, syncedAt, options.filesSince(),
                     workDir, out);
                 printWhereEverythingIs(rest, cluster, postgres);
                 if (exitWhenSynced) {

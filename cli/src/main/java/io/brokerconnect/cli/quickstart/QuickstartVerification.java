@@ -10,6 +10,8 @@ import io.brokerconnect.sink.layout.TargetLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The quickstart's verify step: the same comparison as {@code broker-connect verify} (SQLite against PostgreSQL
@@ -23,17 +25,19 @@ final class QuickstartVerification {
 
     /**
      * {@code syncedAt}: the source's committed offsets when PostgreSQL was found synced; the comparison covers the
-     * SQLite rows up to there (all of them, unless the broker wrote more since).
+     * SQLite rows up to there (all of them, unless the broker wrote more since), from {@code since} on when only recent
+     * files were migrated (--days).
      */
     static boolean run(Path sqlite, ConnectionSettings postgres, TargetLayout layout, SourceOffsets syncedAt,
-                       Path workDir, PrintWriter out) throws IOException, InterruptedException {
+                       Optional<Instant> since, Path workDir, PrintWriter out) throws IOException, InterruptedException {
         out.println();
         out.println("Verifying PostgreSQL against " + sqlite + " ...");
         out.flush();
         long started = System.nanoTime();
         VerifyReport report;
         try {
-            report = Verifier.verify(VerifyOptions.builder(sqlite, postgres).layout(layout).upToOffsets(syncedAt).build());
+            report = Verifier.verify(VerifyOptions.builder(sqlite, postgres).layout(layout).upToOffsets(syncedAt)
+                .since(since.orElse(null)).build());
         } catch (VerifyException e) {
             out.println("Verification could not run: " + e.getMessage());
             out.flush();
