@@ -15,23 +15,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A small client for Kafka Connect's REST API: list and inspect connectors, create or reconfigure them, pause,
- * resume, stop, restart and delete them, and read, alter or reset their offsets (KIP-875). Thread-safe; one
- * instance per Connect cluster is enough.
+ * A small client for Kafka Connect's REST API (java.net.http and Jackson), behind {@code status}, the quickstart and
+ * the end-to-end tests: list and inspect connectors, create or reconfigure them, pause, resume, stop, restart and
+ * delete them, and read, alter or reset their offsets (KIP-875). Thread-safe; one instance per Connect cluster is
+ * enough.
  *
  * <pre>{@code
  * ConnectRestClient connect = new ConnectRestClient("http://localhost:8083");
- * connect.putConfig("broker-postgres-sink", sinkConfig);                 // create or update
+ * boolean created = connect.putConfig("broker-postgres-sink", sinkConfig);  // create or update; create(...) = POST
  * connect.awaitState("broker-postgres-sink", ConnectorState.RUNNING, Duration.ofMinutes(1));
+ * Map<String, ConnectorOverview> all = connect.connectors();               // ?expand=status&expand=info
+ * ConnectorStatus status = connect.status("broker-postgres-sink");        // .anyFailed(), .failures(), .tasks()
  * // replay: stop, rewind every topic to the beginning, resume
  * connect.stop("broker-postgres-sink");
  * connect.awaitState("broker-postgres-sink", ConnectorState.STOPPED, Duration.ofMinutes(1));
  * connect.resetOffsets("broker-postgres-sink");
  * connect.resume("broker-postgres-sink");
+ * // offsets: {"v":1,"table":"files"} -> {"rowid":N} for the source; altering needs a STOPPED connector
+ * List<ConnectorOffset> offsets = connect.offsets("broker-sqlite-source");
+ * connect.alterOffsets("broker-postgres-sink", List.of(ConnectorOffset.sink("broker.files", 0, 0)));
  * }</pre>
  *
  * <p>Every failed call throws {@link ConnectRestException}, whose message names the method, the URL, the HTTP status
- * and Connect's own error message. A {@code 409 Conflict} caused by a rebalance in progress (common right after a
+ * (0 when no response came: the worker is unreachable) and Connect's own error message. A {@code 409 Conflict} caused by a rebalance in progress (common right after a
  * connector was created or a worker joined) is retried for up to the rebalance wait given at construction; a 409
  * for a connector that already exists is not.
  *

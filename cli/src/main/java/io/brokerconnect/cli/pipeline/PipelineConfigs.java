@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The two connector configurations the quickstart deploys: the recommended settings of deploy/connect/*.json
  * (fast converter, batching producer, compacted topics) with local paths, two files partitions and two sink tasks
- * (on 2 cores: 71.6 s from Kafka start to synced for 5M files, against 75.7 s with one of each; more tasks were
- * slower in bench/sink.sh), and short poll and fetch waits so that tailing latency stays low.
+ * (on a 2-core machine that syncs sooner than one of each, and more tasks only compete for the same cores), and
+ * short poll and fetch waits so that tailing latency stays low.
  */
 public final class PipelineConfigs {
 

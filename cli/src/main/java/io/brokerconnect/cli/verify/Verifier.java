@@ -21,9 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for mismatching buckets.
  *
  * <pre>{@code
- * VerifyReport report = Verifier.verify(VerifyOptions.builder(sqlitePath, connectionSettings).build());
- * report.parity();
+ * VerifyReport report = Verifier.verify(VerifyOptions.builder(sqlitePath, connectionSettings)
+ *         .since(instant).until(instant)                                                // optional window
+ *         .upToOffsets(ConnectOffsetsClient.fetch(connectUrl, PipelineConfigs.SOURCE))  // optional
+ *         .zeroSizesAsNull(true).samplesPerBucket(5).sampledBuckets(50).build());
+ * report.parity();                       // true only on parity
+ * report.mismatches();                   // one line per kind of mismatch
+ * System.out.print(report.renderText(50));
+ * report.writeMarkdown(Path.of("verify.md"));
+ * report.writeJson(Path.of("verify.json"));
  * }</pre>
+ *
+ * <p>{@link #verify} throws {@link VerifyException}, with a message saying what to do, when it cannot compare.
  */
 public final class Verifier {
 

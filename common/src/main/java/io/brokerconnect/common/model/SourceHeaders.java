@@ -6,8 +6,8 @@ package io.brokerconnect.common.model;
  * renumber them.
  *
  * <p>One header, not one per fact: Connect converts every header of every record a sink consumes (a class-loader
- * swap, a converter call and a key decode each), and on a replay of the files topic a second header cost about a
- * quarter of the records per second Connect could hand to any sink on the benchmark machine.
+ * swap, a converter call and a key decode each), so each further header slows every sink that reads the topics,
+ * most visibly a replay, where the sink itself does little per record.
  */
 public final class SourceHeaders {
     /** The header's name. */

@@ -48,7 +48,7 @@ public class PostgresSinkConfig extends AbstractConfig {
     public static final String BOOKKEEPING_SCHEMA_CONFIG = "bookkeeping.schema";
     private static final String BOOKKEEPING_SCHEMA_DOC = "With target.layout broker or mrt: the schema of the sink's "
         + "own tables (migration history, first-load record, applied-blocks ledger), created if missing; never the "
-        + "broker's schema. The spec layout keeps them in its own schema, as it always has.";
+        + "broker's schema. The spec layout keeps them in its own schema.";
     public static final String BOOKKEEPING_SCHEMA_DEFAULT = LayoutName.BOOKKEEPING_SCHEMA_DEFAULT;
 
     public static final String SCHEMA_CONFIG = "schema";

@@ -23,7 +23,8 @@ public class SqliteSourceConfig extends AbstractConfig {
     public static final String DATABASE_PATH_CONFIG = "database.path";
     private static final String DATABASE_PATH_DOC = "Path of the BGPKIT Broker SQLite database file, as seen by the "
         + "Connect worker. It is opened read-only: the connector never writes, never changes the journal mode and "
-        + "keeps each read transaction short so the broker's WAL checkpoints are not held back.";
+        + "keeps each read transaction short so the broker's WAL checkpoints are not held back. Validation reports "
+        + "a missing file, a file that is not SQLite, or a database without the broker's tables on this setting.";
 
     public static final String SQLITE_BUSY_TIMEOUT_CONFIG = "sqlite.busy.timeout.ms";
     private static final String SQLITE_BUSY_TIMEOUT_DOC = "How long one read waits for a lock held by another "
