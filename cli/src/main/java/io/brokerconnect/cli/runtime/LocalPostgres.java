@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,7 +46,9 @@ public final class LocalPostgres implements AutoCloseable {
             boolean resumed = Files.exists(data.resolve("postgresql.conf"));
             stopOrphanedServer(data);
             Files.createDirectories(dir.resolve("bin"));
+            int port = port(dir.resolve("port"));
             EmbeddedPostgres server = EmbeddedPostgres.builder()
+                .setPort(port)
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(dir.resolve("bin").toFile())
@@ -72,6 +76,34 @@ public final class LocalPostgres implements AutoCloseable {
                 + ") on the class path; give the quickstart a PostgreSQL with --pg-url instead");
         }
         return archive;
+    }
+
+    /**
+     * The port of the earlier run when it is free, else a new free port, kept in {@code file}: connector configs
+     * stored in Kafka name it, so a resumed run whose server comes back on the same port finds them unchanged
+     * (on another port, the sink would start on the stored URL and fail until the new config arrives).
+     */
+    private static int port(Path file) throws IOException {
+        if (Files.exists(file)) {
+            int earlier = Integer.parseInt(Files.readString(file).trim());
+            if (free(earlier)) {
+                return earlier;
+            }
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Files.writeString(file, Integer.toString(port));
+        return port;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A postmaster whose pid file is in {@code data} and which still runs belongs to a killed run: shut it down. */
