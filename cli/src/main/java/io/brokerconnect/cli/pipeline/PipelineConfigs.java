@@ -87,6 +87,8 @@ public final class PipelineConfigs {
         c.put("consumer.override.max.poll.records", "10000");
         c.put("consumer.override.fetch.max.wait.ms", "100");
         c.put("consumer.override.heartbeat.interval.ms", "500");
+        // Records of transactions an exactly-once source aborted stay in the log; only committed ones are applied.
+        c.put("consumer.override.isolation.level", "read_committed");
         c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         c.put("value.converter", CONVERTER);
         c.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
