@@ -132,6 +132,25 @@ class DeployedConfigTest {
             "full batches need max.poll.records = batch.size");
     }
 
+    /** Records of transactions the exactly-once source aborted stay in the log; the sink must not apply them. */
+    @Test
+    void sinkReadsOnlyTheTransactionsTheExactlyOnceSourceCommitted() {
+        assertEquals("requested", DeployFiles.restConnector(SOURCE_JSON).config().get("exactly.once.support"));
+        for (String sink : List.of(SINK_JSON, SINK_BROKER_LAYOUT_JSON, "compose/connectors/sink-connector.json")) {
+            assertEquals("read_committed",
+                DeployFiles.restConnector(sink).config().get("consumer.override.isolation.level"), sink);
+        }
+    }
+
+    /** A dead worker's sink consumers hold up the group until their session expires (Kafka's default: 45 s). */
+    @Test
+    void sinkConsumersOfADeadWorkerExpireWithinTenSeconds() {
+        for (String sink : List.of(SINK_JSON, SINK_BROKER_LAYOUT_JSON, "compose/connectors/sink-connector.json")) {
+            assertEquals("10000",
+                DeployFiles.restConnector(sink).config().get("consumer.override.session.timeout.ms"), sink);
+        }
+    }
+
     @Test
     void standaloneConnectorFilesSayWhatTheRestFilesSay() {
         for (String[] pair : new String[][] {{SOURCE_JSON, "standalone/source-connector.properties"},

@@ -97,6 +97,9 @@ public final class PipelineConfigs {
         c.put("consumer.override.max.poll.records", Integer.toString(options.batchSize()));
         c.put("consumer.override.fetch.max.wait.ms", "100");
         c.put("consumer.override.heartbeat.interval.ms", "500");
+        // Records of transactions an exactly-once source aborted stay in the log; only committed ones are applied.
+        c.put("consumer.override.isolation.level", "read_committed");
+        c.put("consumer.override.session.timeout.ms", "10000");
         c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         c.put("value.converter", CONVERTER);
         c.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");

@@ -32,8 +32,9 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * The whole pipeline for end-to-end tests, driven only through Connect's REST API: a generated broker SQLite file,
  * a real PostgreSQL database, an in-process KRaft broker with real distributed Connect workers, and the two
- * connectors deployed with the launcher's recommended configuration ({@link PipelineConfigs}). No exactly-once
- * source here: then a topic's end offset is its record count, which {@link #awaitSynced} relies on.
+ * connectors deployed with the launcher's recommended configuration ({@link PipelineConfigs}). Without an
+ * exactly-once source (all but {@link #startExactlyOnce}) a topic's end offset is its record count, which
+ * {@link #awaitSynced} relies on; an exactly-once pipeline waits with {@link #awaitSyncedExactlyOnce} instead.
  */
 final class E2ePipeline implements AutoCloseable {
 
@@ -59,9 +60,24 @@ final class E2ePipeline implements AutoCloseable {
 
     /** Generates {@code rows} files into {@code dir} and starts a cluster of {@code workers} workers. */
     static E2ePipeline start(Path dir, PostgresDatabase db, long rows, int workers) throws Exception {
+        return new E2ePipeline(generate(dir, rows), db, ConnectCluster.builder("e2e").workers(workers).start());
+    }
+
+    /**
+     * Generates {@code rows} files into {@code dir} and starts one worker as deploy/'s worker files configure it:
+     * exactly-once source support (KIP-618; the source asks for it with {@code exactly.once.support} in
+     * {@link #deploy(Map, Map)}) and plugins found through their service-loader manifests only, which also spares
+     * the reflective scan of the whole test class path (most of a worker's start-up on a loaded machine).
+     */
+    static E2ePipeline startExactlyOnce(Path dir, PostgresDatabase db, long rows) throws Exception {
+        return new E2ePipeline(generate(dir, rows), db, ConnectCluster.builder("e2e-eos").exactlyOnceSource()
+            .workerProp("plugin.discovery", "service_load").start());
+    }
+
+    private static Path generate(Path dir, long rows) throws Exception {
         Path sqlite = dir.resolve("broker.sqlite3");
         BrokerDatabaseGenerator.generate(GeneratorOptions.builder(sqlite).fileRows(rows).damagedRows(12).build());
-        return new E2ePipeline(sqlite, db, ConnectCluster.builder("e2e").workers(workers).start());
+        return sqlite;
     }
 
     /** Sends REST calls to {@code worker} from now on (e.g. before the current one is removed). */
@@ -81,12 +97,17 @@ final class E2ePipeline implements AutoCloseable {
         deploy(sink);
     }
 
-    /** Deploys {@code sink} (with a short retry backoff), then the source, as the runbook says. */
+    /** Deploys {@code sink} (with a short retry backoff), then the quickstart's source, as the runbook says. */
     void deploy(Map<String, String> sink) {
+        deploy(sink, PipelineConfigs.source(sqlite));
+    }
+
+    /** Deploys {@code sink} (with a short retry backoff), then {@code source}, as the runbook says. */
+    void deploy(Map<String, String> sink, Map<String, String> source) {
         sink.put("retry.backoff.ms", "200");
         cluster.connect().kafka().createTopic(sink.get("errors.deadletterqueue.topic.name"), 1);
         rest.putConfig(PipelineConfigs.SINK, sink);
-        rest.putConfig(PipelineConfigs.SOURCE, PipelineConfigs.source(sqlite));
+        rest.putConfig(PipelineConfigs.SOURCE, source);
         rest.awaitState(PipelineConfigs.SINK, ConnectorState.RUNNING, TIMEOUT);
         rest.awaitState(PipelineConfigs.SOURCE, ConnectorState.RUNNING, TIMEOUT);
     }
@@ -98,6 +119,23 @@ final class E2ePipeline implements AutoCloseable {
                 failFast();
                 return read(positions).stream().allMatch(TablePosition::synced)
                     && read(positions).stream().mapToLong(TablePosition::inPostgres).sum() > 0;
+            }, () -> "the pipeline catches up: " + read(positions));
+        }
+    }
+
+    /**
+     * {@link #awaitSynced} for an exactly-once source, where a topic's end offset is no record count (commit markers
+     * and aborted transactions' records take offsets too): until the source has committed offsets at SQLite's last
+     * rows and the sink has committed every record a read_committed consumer can see on the topics.
+     */
+    void awaitSyncedExactlyOnce() throws SQLException, InterruptedException {
+        var topics = PipelineConfigs.topics();
+        try (PipelinePositions positions = new PipelinePositions(cluster::endOffsetSum, rest, sqlite);
+             SinkCaughtUp sink = new SinkCaughtUp(cluster.bootstrapServers(), PipelineConfigs.SINK)) {
+            Await.until(TIMEOUT, () -> {
+                failFast();
+                return read(positions).stream().allMatch(p -> p.unread() == 0)
+                    && sink.caughtUp(List.of(topics.collectors(), topics.files(), topics.meta()));
             }, () -> "the pipeline catches up: " + read(positions));
         }
     }
@@ -163,7 +201,17 @@ final class E2ePipeline implements AutoCloseable {
         }
     }
 
-    private void failFast() {
+    /** The source connector's committed files rowid (0 before its first commit). */
+    long sourceFilesRowid() {
+        try {
+            return sourceOffsets().filesRowid();
+        } catch (VerifyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Throws as soon as REST reports either connector or any of their tasks FAILED. */
+    void failFast() {
         for (String name : List.of(PipelineConfigs.SOURCE, PipelineConfigs.SINK)) {
             var status = rest.status(name);
             if (status.anyFailed()) {

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 
-/** The quickstart's sink configuration names the target layout the way the sink accepts it. */
+/**
+ * The quickstart's sink configuration names the target layout the way the sink accepts it, and reads only committed
+ * transactions.
+ */
 class PipelineConfigsTest {
 
     private static final ConnectionSettings POSTGRES = ConnectionSettings.resolve("jdbc:postgresql://db:5432/broker",
@@ -26,6 +29,16 @@ class PipelineConfigsTest {
         assertEquals("data", sink.get("schema"));
         assertFalse(sink.containsKey("bookkeeping.schema"));
         assertTrue(new PostgresSinkConfig(sink).layoutConflict().isEmpty());
+    }
+
+    @Test
+    void theSinkSkipsRecordsOfAbortedTransactionsAsDeploysDoes() {
+        assertEquals("read_committed", PipelineConfigs.sink(POSTGRES).get("consumer.override.isolation.level"));
+    }
+
+    @Test
+    void theSinkConsumersOfAKilledRunExpireWithinTenSecondsAsDeploysDo() {
+        assertEquals("10000", PipelineConfigs.sink(POSTGRES).get("consumer.override.session.timeout.ms"));
     }
 
     @Test

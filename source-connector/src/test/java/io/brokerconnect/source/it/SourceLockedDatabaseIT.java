@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokerconnect.testkit.connect.Await;
 import io.brokerconnect.testkit.connect.ConnectCluster;
+import io.brokerconnect.testkit.sqlite.SqliteExclusiveLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker's SQLite file locked against readers for longer than {@code sqlite.busy.timeout.ms}, in the middle of
- * the snapshot (a real lock: another connection's exclusive write transaction, see {@link ExclusiveLock}).
+ * the snapshot (a real lock: another connection's exclusive write transaction, see {@link SqliteExclusiveLock}).
  * Within {@code retry.max.duration.ms} the task stays RUNNING, retries with backoff and goes on where it stopped once
  * the lock is gone; past it the task fails naming the database and the fix, and a REST task restart resumes it. Both
  * end with every row of the database on the topics, including the rows written under the lock.
@@ -46,13 +47,13 @@ class SourceLockedDatabaseIT {
     @Test
     void aLockShorterThanTheBudgetIsWaitedOutWithoutFailingTheTask() throws Exception {
         Path db = TestDatabases.generate(dir.resolve("locked.sqlite3"), FILE_ROWS, 0, 21);
-        ExclusiveLock.useRollbackJournal(db);
+        SqliteExclusiveLock.useRollbackJournal(db);
         harness.start("waits", config(db, "waits", Duration.ofMinutes(1)));
         awaitSnapshotUnderWay("waits");
 
         long heldMillis;
         long stalledAt;
-        try (ExclusiveLock lock = ExclusiveLock.take(db, 100)) {
+        try (SqliteExclusiveLock lock = SqliteExclusiveLock.take(db, 100)) {
             long locked = System.nanoTime();
             assertTrue(lock.rowsAdded() > 0, "the locking writer added rows");
             // Whatever was read before the lock is committed within a flush interval; after that nothing moves.
@@ -77,11 +78,11 @@ class SourceLockedDatabaseIT {
     @Test
     void aLockLongerThanTheBudgetFailsTheTaskWithTheFixAndARestartResumes() throws Exception {
         Path db = TestDatabases.generate(dir.resolve("spent.sqlite3"), FILE_ROWS, 0, 22);
-        ExclusiveLock.useRollbackJournal(db);
+        SqliteExclusiveLock.useRollbackJournal(db);
         harness.start("spent", config(db, "spent", Duration.ofSeconds(3)));
         awaitSnapshotUnderWay("spent");
 
-        try (ExclusiveLock ignored = ExclusiveLock.take(db, 100)) {
+        try (SqliteExclusiveLock ignored = SqliteExclusiveLock.take(db, 100)) {
             Await.until(Duration.ofSeconds(30), () -> "FAILED".equals(taskState("spent").state()),
                 () -> "the task fails once the lock outlasts retry.max.duration.ms");
         }

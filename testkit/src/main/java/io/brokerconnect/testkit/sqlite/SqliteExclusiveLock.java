@@ -1,4 +1,4 @@
-package io.brokerconnect.source.it;
+package io.brokerconnect.testkit.sqlite;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,18 +14,18 @@ import java.sql.Statement;
  * first ({@link #useRollbackJournal}). The transaction adds files rows, so that a test can check the rows written
  * under the lock are read afterwards.
  */
-final class ExclusiveLock implements AutoCloseable {
+public final class SqliteExclusiveLock implements AutoCloseable {
 
     private final Connection connection;
     private final int rowsAdded;
 
-    private ExclusiveLock(Connection connection, int rowsAdded) {
+    private SqliteExclusiveLock(Connection connection, int rowsAdded) {
         this.connection = connection;
         this.rowsAdded = rowsAdded;
     }
 
     /** Switches the file out of WAL mode, before any reader opens it. */
-    static void useRollbackJournal(Path database) throws SQLException {
+    public static void useRollbackJournal(Path database) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
              Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode = DELETE");
@@ -33,7 +33,7 @@ final class ExclusiveLock implements AutoCloseable {
     }
 
     /** Takes the lock and, inside it, copies {@code rows} existing files one second later (new unique keys). */
-    static ExclusiveLock take(Path database, int rows) throws SQLException {
+    public static SqliteExclusiveLock take(Path database, int rows) throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 30000"); // the lock is taken between the reader's transactions
@@ -41,19 +41,19 @@ final class ExclusiveLock implements AutoCloseable {
             int added = statement.executeUpdate("INSERT OR IGNORE INTO files (timestamp, collector_id, type_id, "
                 + "rough_size, exact_size) SELECT timestamp + 1, collector_id, type_id, rough_size, exact_size "
                 + "FROM files WHERE typeof(timestamp) = 'integer' ORDER BY rowid DESC LIMIT " + rows);
-            return new ExclusiveLock(connection, added);
+            return new SqliteExclusiveLock(connection, added);
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
     }
 
-    int rowsAdded() {
+    public int rowsAdded() {
         return rowsAdded;
     }
 
     /** Commits the rows, which ends the lock. */
-    void release() throws SQLException {
+    public void release() throws SQLException {
         if (!connection.isClosed()) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("COMMIT");
