@@ -14,13 +14,53 @@ import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quickstart's sink configuration names the target layout the way the sink accepts it, and reads only committed
- * transactions.
+ * The quickstart's configurations are the shipped ones (deploy/connect/*.json) except for an explicit list of keys;
+ * its sink names the target layout the way the sink accepts it, and reads only committed transactions.
  */
 class PipelineConfigsTest {
 
+    /** Every key whose value differs from the shipped file, and why (see PipelineConfigs). */
+    @Test
+    void theQuickstartDiffersFromTheShippedConfigurationsOnlyWhereIntended() {
+        Map<String, String> shippedSource = PipelineConfigs.shipped("source-connector.json");
+        Map<String, String> source = PipelineConfigs.source(java.nio.file.Path.of("/data/broker.sqlite3"));
+        assertEquals(java.util.Set.of(
+                "database.path",                       // the machine's file
+                "poll.interval.ms",                    // tailing latency
+                "topic.creation.compacted.partitions"), // two files partitions for two sink tasks on one machine
+            differences(shippedSource, source));
+
+        Map<String, String> shippedSink = PipelineConfigs.shipped("sink-connector.json");
+        Map<String, String> sink = PipelineConfigs.sink(POSTGRES);
+        assertEquals(java.util.Set.of(
+                "connection.url", "connection.user", "connection.password", "connection.sslmode", // the machine's
+                "schema",                                                                          // --schema
+                "consumer.override.fetch.max.wait.ms"),                                            // tailing latency
+            differences(shippedSink, sink));
+    }
+
+    @Test
+    void theSpecsOptionsSetTheirKeys() {
+        PipelineOptions options = new PipelineOptions(java.util.Optional.of(java.time.Instant.parse(
+            "2026-12-01T00:00:00Z")), 500, io.brokerconnect.sink.config.SchemaManagement.VALIDATE);
+        Map<String, String> source = PipelineConfigs.source(java.nio.file.Path.of("/data/broker.sqlite3"), options);
+        assertEquals("2026-12-01T00:00:00Z", source.get("files.since"));
+        assertEquals("500", source.get("batch.max.rows"));
+        Map<String, String> sink = PipelineConfigs.sink(POSTGRES, TargetLayouts.spec(new Identifier("data")), options);
+        assertEquals("validate", sink.get("schema.management"));
+        assertEquals("500", sink.get("batch.size"));
+        assertEquals("500", sink.get("consumer.override.max.poll.records"));
+    }
+
+    private static java.util.Set<String> differences(Map<String, String> shipped, Map<String, String> quickstart) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(shipped.keySet());
+        keys.addAll(quickstart.keySet());
+        keys.removeIf(k -> java.util.Objects.equals(shipped.get(k), quickstart.get(k)));
+        return keys;
+    }
+
     private static final ConnectionSettings POSTGRES = ConnectionSettings.resolve("jdbc:postgresql://db:5432/broker",
-        "broker", new Password("secret"), "disable", "data", Map.of());
+        "migrator", new Password("secret"), "disable", "data", Map.of());
 
     @Test
     void theSpecLayoutKeepsTheConnectionsSchema() {
