@@ -40,6 +40,17 @@ class PipelineConfigsTest {
     }
 
     @Test
+    void theConnectorNamesAreTheShippedOnes() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String[] pair : new String[][] {{"source-connector.json", PipelineConfigs.SOURCE},
+            {"sink-connector.json", PipelineConfigs.SINK}}) {
+            try (var in = PipelineConfigs.class.getResourceAsStream("deploy/" + pair[0])) {
+                assertEquals(pair[1], mapper.readTree(in).get("name").asText(), pair[0]);
+            }
+        }
+    }
+
+    @Test
     void theSpecsOptionsSetTheirKeys() {
         PipelineOptions options = new PipelineOptions(java.util.Optional.of(java.time.Instant.parse(
             "2026-12-01T00:00:00Z")), 500, io.brokerconnect.sink.config.SchemaManagement.VALIDATE);

@@ -96,6 +96,14 @@ class QuickstartResumeIT {
         assertTrue(out.toString().contains("holds an earlier run of a different migration")
             && out.toString().contains("--fresh"), out.toString());
         assertFalse(out.toString().contains("Starting Kafka"), "refused before anything starts: " + out);
+
+        StringWriter fresh = new StringWriter();
+        code = run(fresh, "quickstart", "--rows", "1000", "--exit-when-synced", "--rest-port", "0", "--fresh",
+            "--work-dir", work.toString());
+        assertEquals(0, code, "--fresh starts the other migration over in the same work directory: " + fresh);
+        assertFalse(fresh.toString().contains("Resuming"), fresh.toString());
+        assertTrue(fresh.toString().contains("generating a sample broker database with 1,000 files rows")
+            && fresh.toString().contains(": PARITY"), fresh.toString());
     }
 
     private static String awaitPostgresUrl(Path log) throws InterruptedException {
