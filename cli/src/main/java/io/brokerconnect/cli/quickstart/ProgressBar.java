@@ -1,9 +1,11 @@
 package io.brokerconnect.cli.quickstart;
 
+import io.brokerconnect.cli.pipeline.CatchUp;
 import io.brokerconnect.cli.pipeline.RateEstimator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * One table's progress line in the style of tqdm, as the spec's migration script prints it:
@@ -33,7 +35,8 @@ final class ProgressBar {
         double rate = measured == null ? 0 : Math.max(0, measured);
         long shownDone = Math.min(done, total);
         double fraction = total <= 0 ? 0.0 : (double) shownDone / total;
-        String eta = rate > 0 ? clock((long) ((total - shownDone) / rate)) : "?";
+        OptionalLong left = total > shownDone ? CatchUp.seconds(total - shownDone, rate, 0) : OptionalLong.of(0);
+        String eta = left.isPresent() ? clock(left.getAsLong()) : "?";
         return String.format(Locale.ROOT, "%-11s %3d%%|%s| %s/%s [%s<%s, %s/s]", label + ":", (int) (fraction * 100),
             bar(fraction), human(shownDone), human(total), clock((nowNanos - startNanos) / 1_000_000_000L), eta,
             human(Math.round(rate)));

@@ -1,7 +1,9 @@
 package io.brokerconnect.cli.status;
 
+import io.brokerconnect.cli.pipeline.CatchUp;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /** How figures are printed: grouped counts, rates, percentages, short durations and ETAs. */
 final class Formats {
@@ -74,11 +76,7 @@ final class Formats {
         if (consumeRate <= 0) {
             return STALLED;
         }
-        double gain = consumeRate - (produceRate == null ? 0 : produceRate);
-        if (gain <= 0) {
-            return NOT_GAINING;
-        }
-        // Rounded up: while anything is left the ETA never reads 0s.
-        return duration(Duration.ofSeconds((long) Math.ceil(remaining / gain)));
+        OptionalLong seconds = CatchUp.seconds(remaining, consumeRate, produceRate == null ? 0 : produceRate);
+        return seconds.isEmpty() ? NOT_GAINING : duration(Duration.ofSeconds(seconds.getAsLong()));
     }
 }
