@@ -19,7 +19,7 @@ fi
 # A private copy of the classpath, so that another build installing into ~/.m2 cannot swap jars under the JVM.
 mvn -B -q -pl cli clean test-compile dependency:copy-dependencies -DincludeScope=test -DoutputDirectory=target/bench-lib
 java -Xmx"${BENCH_HEAP:-512m}" -Djava.io.tmpdir=cli/target -cp "cli/target/test-classes:cli/target/classes:cli/target/bench-lib/*" \
-  io.brokerconnect.cli.verify.VerifyBenchmark "$mode" "$db"
+  io.brokerconnect.cli.verify.read.VerifyBenchmark "$mode" "$db"
 if [[ "${BENCH_KEEP:-0}" != "1" ]]; then
   rm -f "$db" "$db-wal" "$db-shm"
 fi

@@ -4,7 +4,7 @@ import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.verify.Verifier;
 import io.brokerconnect.cli.verify.VerifyException;
 import io.brokerconnect.cli.verify.VerifyOptions;
-import io.brokerconnect.cli.verify.VerifyReport;
+import io.brokerconnect.cli.verify.report.VerifyReport;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.sink.layout.TargetLayout;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.brokerconnect.cli.verify;
 
+import io.brokerconnect.cli.verify.model.Bucket;
+import io.brokerconnect.cli.verify.read.BucketSink;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

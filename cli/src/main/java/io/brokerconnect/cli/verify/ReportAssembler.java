@@ -1,16 +1,27 @@
 package io.brokerconnect.cli.verify;
 
 import io.brokerconnect.cli.offsets.SourceOffsets;
-import io.brokerconnect.cli.verify.SourceValidity.FileDamage;
-import io.brokerconnect.cli.verify.SourceValidity.MetaDamage;
-import io.brokerconnect.cli.verify.VerifyReport.CollectorsResult;
-import io.brokerconnect.cli.verify.VerifyReport.DamagedRows;
-import io.brokerconnect.cli.verify.VerifyReport.FilesResult;
-import io.brokerconnect.cli.verify.VerifyReport.LatestResult;
-import io.brokerconnect.cli.verify.VerifyReport.MetaResult;
-import io.brokerconnect.cli.verify.VerifyReport.Scope;
-import io.brokerconnect.cli.verify.VerifyReport.TableCount;
-import io.brokerconnect.cli.verify.VerifyReport.TimeRange;
+import io.brokerconnect.cli.verify.compare.CollectorComparison;
+import io.brokerconnect.cli.verify.compare.FilesComparison;
+import io.brokerconnect.cli.verify.compare.LatestComparison;
+import io.brokerconnect.cli.verify.compare.MetaComparison;
+import io.brokerconnect.cli.verify.model.Bucket;
+import io.brokerconnect.cli.verify.model.CollectorKey;
+import io.brokerconnect.cli.verify.model.CollectorValues;
+import io.brokerconnect.cli.verify.model.CompareScope;
+import io.brokerconnect.cli.verify.read.PostgresSnapshot;
+import io.brokerconnect.cli.verify.read.SourceValidity.FileDamage;
+import io.brokerconnect.cli.verify.read.SourceValidity.MetaDamage;
+import io.brokerconnect.cli.verify.read.SqliteSnapshot;
+import io.brokerconnect.cli.verify.report.VerifyReport;
+import io.brokerconnect.cli.verify.report.VerifyReport.CollectorsResult;
+import io.brokerconnect.cli.verify.report.VerifyReport.DamagedRows;
+import io.brokerconnect.cli.verify.report.VerifyReport.FilesResult;
+import io.brokerconnect.cli.verify.report.VerifyReport.LatestResult;
+import io.brokerconnect.cli.verify.report.VerifyReport.MetaResult;
+import io.brokerconnect.cli.verify.report.VerifyReport.Scope;
+import io.brokerconnect.cli.verify.report.VerifyReport.TableCount;
+import io.brokerconnect.cli.verify.report.VerifyReport.TimeRange;
 import io.brokerconnect.sink.config.LayoutName;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,18 +62,19 @@ final class ReportAssembler {
         List<TableCount> tables = List.of(
             new TableCount("collectors", (long) sqlite.catalog().collectorRows(), damagedCollectors,
                 expectedCollectors.size(), postgres.collectors().size(), collectors.mismatches().isEmpty()),
-            new TableCount("files", sqlite.filesRows(), damagedFiles, files.sqlite().rows, files.postgres().rows,
-                files.sqlite().rows == files.postgres().rows),
+            new TableCount("files", sqlite.filesRows(), damagedFiles, files.sqlite().rows(), files.postgres().rows(),
+                files.sqlite().rows() == files.postgres().rows()),
             new TableCount("latest", sqlite.latestTableRows(), 0, sqlite.expectedLatest().size(), postgres.latest().size(),
                 latest.mismatches().isEmpty()),
             new TableCount("meta", sqlite.metaRows(), damagedMeta, meta.sqliteRows(), meta.postgresRows(),
                 meta.sqliteRows() == meta.postgresRows()));
         List<TimeRange> ranges = List.of(
-            range("files", files.sqlite().oldest, files.sqlite().newest, files.postgres().oldest, files.postgres().newest),
+            range("files", files.sqlite().oldest(), files.sqlite().newest(), files.postgres().oldest(),
+                files.postgres().newest()),
             range("meta", oldest(sqlite.metaDays()), newest(sqlite.metaDays()), oldest(postgres.metaDays()),
                 newest(postgres.metaDays())));
         FilesResult filesResult = new FilesResult(files.compared(), files.equal(), files.differing(),
-            FilesComparison.hex(files.sqlite().checksum), FilesComparison.hex(files.postgres().checksum),
+            FilesComparison.hex(files.sqlite().checksum()), FilesComparison.hex(files.postgres().checksum()),
             postgres.filesNotCompared(), sampled.files(), files.notListed());
         MetaResult metaResult = new MetaResult(meta.compared(), meta.equal(), meta.sqliteRows(), meta.postgresRows(),
             postgres.metaRows() - meta.postgresRows(), postgres.metaOlderNotCompared(), postgres.metaNewerNotCompared(),

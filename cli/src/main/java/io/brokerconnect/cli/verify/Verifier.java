@@ -1,5 +1,16 @@
 package io.brokerconnect.cli.verify;
 
+import io.brokerconnect.cli.verify.compare.FilesComparison;
+import io.brokerconnect.cli.verify.compare.MetaComparison;
+import io.brokerconnect.cli.verify.compare.SortedBucketMerge;
+import io.brokerconnect.cli.verify.model.CompareScope;
+import io.brokerconnect.cli.verify.model.FileBucketKey;
+import io.brokerconnect.cli.verify.read.PostgresReader;
+import io.brokerconnect.cli.verify.read.PostgresSchemaCheck;
+import io.brokerconnect.cli.verify.read.PostgresSnapshot;
+import io.brokerconnect.cli.verify.read.SqliteReader;
+import io.brokerconnect.cli.verify.read.SqliteSnapshot;
+import io.brokerconnect.cli.verify.report.VerifyReport;
 import io.brokerconnect.source.sqlite.BrokerSchemaCheck;
 import java.time.Duration;
 import java.util.Optional;
@@ -55,7 +66,8 @@ public final class Verifier {
         ExecutorService threads = Executors.newFixedThreadPool(2, daemonThreads());
         try {
             Future<SqliteSnapshot> sqliteSide = threads.submit(
-                producing(sqliteFiles, () -> new SqliteReader(options).read(scope, sqliteFiles)));
+                producing(sqliteFiles, () -> new SqliteReader(options.sqlite(), options.window(), options.upToOffsets(),
+                    options.zeroSizesAsNull()).read(scope, sqliteFiles)));
             Future<PostgresSnapshot> postgresSide = threads.submit(
                 producing(postgresFiles, () -> postgresReader.read(scope, postgresFiles)));
             FilesComparison files = new FilesComparison();

@@ -4,6 +4,7 @@ import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.common.PostgresOptions;
 import io.brokerconnect.cli.common.TargetLayoutOptions;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
+import io.brokerconnect.cli.verify.report.VerifyReport;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.tools.cli.EpochOrInstantConverter;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.brokerconnect.cli.verify;
 
 import io.brokerconnect.cli.offsets.SourceOffsets;
+import io.brokerconnect.cli.verify.model.EpochRange;
 import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.sink.config.LayoutName;
 import io.brokerconnect.sink.layout.TargetLayout;

@@ -10,7 +10,7 @@ import io.brokerconnect.cli.connect.ConnectorState;
 import io.brokerconnect.cli.connect.ConnectorStatus;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
 import io.brokerconnect.cli.offsets.SourceOffsets;
-import io.brokerconnect.cli.verify.VerifyReport;
+import io.brokerconnect.cli.verify.report.VerifyReport;
 import io.brokerconnect.sink.config.LayoutName;
 import io.brokerconnect.sink.layout.TargetLayouts;
 import io.brokerconnect.testkit.postgres.PostgresDatabase;

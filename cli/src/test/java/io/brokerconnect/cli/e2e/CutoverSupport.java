@@ -2,7 +2,7 @@ package io.brokerconnect.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brokerconnect.cli.verify.VerifyReport;
+import io.brokerconnect.cli.verify.report.VerifyReport;
 import io.brokerconnect.common.model.Project;
 import io.brokerconnect.tools.generator.LiveBrokerWriter;
 import java.nio.file.Path;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brokerconnect.cli.verify.model.Bucket;
+import io.brokerconnect.cli.verify.model.BucketAggregate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;

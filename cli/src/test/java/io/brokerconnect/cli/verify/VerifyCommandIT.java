@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.brokerconnect.cli.verify.read.ContentChecksum;
 import io.brokerconnect.common.model.TopicNames;
 import io.brokerconnect.sink.PostgresSinkConnector;
 import io.brokerconnect.source.SqliteSourceConnector;

@@ -1,5 +1,0 @@
-package io.brokerconnect.cli.verify;
-
-/** The compared fields of a collector: url (may be NULL) and updates_interval (seconds). */
-public record CollectorValues(String url, Integer updatesInterval) {
-}
