@@ -1,5 +1,6 @@
 package io.brokerconnect.cli;
 
+import io.brokerconnect.cli.common.CliVersion;
 import io.brokerconnect.cli.latest.BootstrapLatestCommand;
 import io.brokerconnect.cli.quickstart.QuickstartCommand;
 import io.brokerconnect.cli.schema.SchemaCommand;

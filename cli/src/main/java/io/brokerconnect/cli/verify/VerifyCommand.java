@@ -1,5 +1,6 @@
 package io.brokerconnect.cli.verify;
 
+import io.brokerconnect.cli.common.CliVersion;
 import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.common.PostgresOptions;
 import io.brokerconnect.cli.common.TargetLayoutOptions;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "verify",
         mixinStandardHelpOptions = true,
-        versionProvider = io.brokerconnect.cli.CliVersion.class,
+        versionProvider = CliVersion.class,
         sortOptions = false,
         description = {
             "Compare a BGPKIT Broker SQLite database with PostgreSQL under the spec's conversions (epoch -> timestamptz, "

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brokerconnect.cli.connect.ConnectorState;
 import io.brokerconnect.cli.connect.ConnectorStatus;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
-import io.brokerconnect.cli.verify.VerifyReport;
+import io.brokerconnect.cli.verify.report.VerifyReport;
 import io.brokerconnect.testkit.connect.Await;
 import io.brokerconnect.testkit.postgres.PostgresDatabase;
 import io.brokerconnect.testkit.postgres.PostgresExtension;

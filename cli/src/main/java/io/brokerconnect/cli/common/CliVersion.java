@@ -1,4 +1,4 @@
-package io.brokerconnect.cli;
+package io.brokerconnect.cli.common;
 
 import io.brokerconnect.common.PluginVersion;
 import picocli.CommandLine.IVersionProvider;
