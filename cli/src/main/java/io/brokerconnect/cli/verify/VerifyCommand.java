@@ -1,9 +1,9 @@
 package io.brokerconnect.cli.verify;
 
 import io.brokerconnect.cli.common.CliVersion;
-import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.common.PostgresOptions;
 import io.brokerconnect.cli.common.TargetLayoutOptions;
+import io.brokerconnect.cli.offsets.SourceOffsets;
 import io.brokerconnect.cli.pipeline.PipelineConfigs;
 import io.brokerconnect.cli.verify.report.VerifyReport;
 import io.brokerconnect.sink.config.ConnectionSettings;
