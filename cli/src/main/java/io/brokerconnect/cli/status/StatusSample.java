@@ -1,6 +1,8 @@
 package io.brokerconnect.cli.status;
 
 import io.brokerconnect.cli.connect.ConnectorOverview;
+import io.brokerconnect.cli.pipeline.SqliteExtents;
+import io.brokerconnect.cli.pipeline.TableExtent;
 import io.brokerconnect.cli.status.TopicEndOffsets.PartitionRange;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +40,7 @@ record StatusSample(Instant at, Map<String, ConnectorOverview> connectors, Strin
 
         /** Rows (rowids) after the position; null when either side is unknown. */
         Long behind() {
-            if (extent == null) {
-                return null;
-            }
-            return Math.max(0, extent.maxRowid() - effectivePosition());
+            return extent == null ? null : extent.rowsAfter(position);
         }
 
         /** Share of the table read, 0-100; null when unknown or the table is empty. */
@@ -59,10 +58,8 @@ record StatusSample(Instant at, Map<String, ConnectorOverview> connectors, Strin
             return extent != null && position != null && position > extent.maxRowid();
         }
 
-        /** Rows deleted below the first rowid (the broker's meta retention) count as read. */
         private long effectivePosition() {
-            long position = this.position == null ? 0 : this.position;
-            return Math.max(position, Math.max(0, extent.minRowid() - 1));
+            return extent.effectivePosition(position);
         }
     }
 

@@ -3,6 +3,8 @@ package io.brokerconnect.cli.status;
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
 import io.brokerconnect.cli.offsets.ConnectorOffsets;
+import io.brokerconnect.cli.pipeline.SqliteExtents;
+import io.brokerconnect.cli.pipeline.TableExtent;
 import io.brokerconnect.cli.connect.ConnectorOverview;
 import io.brokerconnect.cli.status.TopicEndOffsets.PartitionRange;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.brokerconnect.cli.status;
 
+import io.brokerconnect.cli.pipeline.TableExtent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
