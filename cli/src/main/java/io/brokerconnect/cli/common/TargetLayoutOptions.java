@@ -42,7 +42,7 @@ public final class TargetLayoutOptions {
 
     /**
      * The layout in the database of {@code settings}, which may differ from what {@code postgres} resolves to (the
-     * quickstart's throwaway server); {@code postgres} only says whether {@code --schema} was given.
+     * quickstart's local server); {@code postgres} only says whether {@code --schema} was given.
      */
     public TargetLayout layout(PostgresOptions postgres, ConnectionSettings settings) {
         String fixed = name.fixedDataSchema().orElse(null);

@@ -20,7 +20,7 @@ final class InterruptHandler implements AutoCloseable {
 
     /**
      * {@code onInterrupt} runs on the first signal; later ones only run {@code onRepeat} (say that shutdown is under
-     * way: a hard kill now would leave the throwaway PostgreSQL server running).
+     * way: a hard kill now would leave the local PostgreSQL server running (the next run stops it)).
      */
     static InterruptHandler install(Runnable onInterrupt, Runnable onRepeat) {
         InterruptHandler handler = new InterruptHandler();

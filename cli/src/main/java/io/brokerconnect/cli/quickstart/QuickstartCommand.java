@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code quickstart}: the whole migration on one machine. Prepares the inputs (the given SQLite file or a generated
- * sample; the configured PostgreSQL or a throwaway one), then hands over to {@link QuickstartRun}, which starts
+ * sample; the configured PostgreSQL or a local one kept in the work directory), then hands over to {@link QuickstartRun}, which starts
  * Kafka and Connect, deploys both connectors, shows progress, verifies and tails.
  */
 @Command(
@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                 + "Connect worker in distributed mode (REST API on localhost), deploys the source and sink "
                 + "connectors, shows progress per table, verifies when the snapshot is done, then keeps tailing "
                 + "the SQLite file until Ctrl-C.",
-            "PostgreSQL: the one --pg-url or the BROKER_DATABASE_* variables name, else a throwaway local server."},
+            "PostgreSQL: the one --pg-url or the BROKER_DATABASE_* variables name, else a local server kept in the work directory (--work-dir)."},
         sortOptions = false)
 public final class QuickstartCommand implements Callable<Integer> {
 
@@ -218,7 +218,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         } catch (SQLException e) {
             out.println("Cannot connect to PostgreSQL at " + settings.jdbcUrl() + " as " + settings.user() + ": "
                 + e.getMessage() + " Check --pg-url, --pg-user, --pg-password-file and --pg-sslmode (or the "
-                + "BROKER_DATABASE_* variables), or leave them out for a throwaway PostgreSQL.");
+                + "BROKER_DATABASE_* variables), or leave them out for a local PostgreSQL in the work directory.");
             out.flush();
             return false;
         }

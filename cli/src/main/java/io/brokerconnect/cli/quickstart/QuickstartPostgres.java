@@ -49,7 +49,7 @@ final class QuickstartPostgres implements AutoCloseable {
         return settings;
     }
 
-    boolean isThrowaway() {
+    boolean isLocal() {
         return local != null;
     }
 

@@ -117,7 +117,7 @@ final class QuickstartRun {
                 return 0;
             }
         } finally {
-            print("Shutting down Connect, Kafka" + (postgres.isThrowaway() ? " and the throwaway PostgreSQL" : "")
+            print("Shutting down Connect, Kafka" + (postgres.isLocal() ? " and the local PostgreSQL" : "")
                 + " ...");
         }
     }
