@@ -101,6 +101,8 @@ public final class PipelineConfigs {
         c.put("batch.size", Integer.toString(options.batchSize()));
         c.put("consumer.override.max.poll.records", Integer.toString(options.batchSize()));
         c.put("consumer.override.fetch.max.wait.ms", "100");
+        // The quickstart's own broker allows short sessions: a resumed run's sink does not wait out the killed run's.
+        c.put("consumer.override.session.timeout.ms", "4000");
         return c;
     }
 }

