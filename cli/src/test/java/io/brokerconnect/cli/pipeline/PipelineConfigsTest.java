@@ -89,8 +89,9 @@ class PipelineConfigsTest {
     }
 
     @Test
-    void theSinkConsumersOfAKilledRunExpireWithinFourSeconds() {
-        assertEquals("4000", PipelineConfigs.sink(POSTGRES).get("consumer.override.session.timeout.ms"));
+    void theSinkConsumersOfAKilledRunExpireWithinSixSeconds() {
+        assertEquals("6000", PipelineConfigs.sink(POSTGRES).get("consumer.override.session.timeout.ms"),
+            "the shortest session a Kafka broker allows by default");
     }
 
     @Test

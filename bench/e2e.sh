@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The whole migration against a one-shot bulk loader, on the same broker SQLite file and the same PostgreSQL server
+# (default settings), one after the other:
+#   A = pgloader sqlite:///DB postgresql:///a_db   (its own schema, none of our conversions, no tailing)
+#   B = bin/broker-connect quickstart --sqlite DB --pg-url .../b_db --exit-when-synced   (start to exit, verify included)
+# Prints both times and the ratio A/B (issue 13's target: >= 0.5; the goal beyond it: >= 1.0).
+#
+# Usage: bench/e2e.sh [FILES | --sqlite PATH]     (default: a generated database of 2000000 files, seed 9)
+# Needs: pgloader (Debian: apt-get install pgloader), PostgreSQL server binaries (Debian: postgresql-15, or
+# PG_BIN=/path/to/bin), JDK 17 + Maven for bin/broker-connect. Installs nothing. Not part of mvn verify.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+files=2000000
+sqlite=""
+case "${1:-}" in
+  --sqlite) sqlite="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")" ;;
+  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  "") ;;
+  *) files="$1" ;;
+esac
+say() { printf '%s\n' "$*" >&2; }
+
+command -v pgloader >/dev/null || { say "missing: pgloader (apt-get install -y pgloader)"; exit 2; }
+PG_BIN="${PG_BIN:-}"
+for d in /usr/lib/postgresql/17/bin /usr/lib/postgresql/16/bin /usr/lib/postgresql/15/bin; do
+  [ -n "$PG_BIN" ] || { [ -x "$d/initdb" ] && PG_BIN="$d"; } || true
+done
+[ -n "$PG_BIN" ] && [ -x "$PG_BIN/pg_ctl" ] || { say "missing: PostgreSQL server binaries (or set PG_BIN)"; exit 2; }
+
+mkdir -p "$root/bench/target"
+work="$(mktemp -d "$root/bench/target/e2e.XXXXXX")"
+pgdata="$work/pgdata"
+as_pg=()
+if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); chown postgres "$work"; fi
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+started=0
+cleanup() {
+  local rc=$?
+  [ "$started" = 0 ] || "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"${as_pg[@]}" "$PG_BIN/initdb" -D "$pgdata" -U bench --auth=trust -E UTF8 --locale=C.UTF-8 >"$work/initdb.log"
+touch "$work/postgres.log"; [ ${#as_pg[@]} -eq 0 ] || chown postgres "$work/postgres.log"
+# Default settings, as the issue's comparison: only the port and the socket directory are given.
+"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$pgdata" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" \
+  -l "$work/postgres.log" -w start >/dev/null
+started=1
+psql_q() { "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$port" -U bench -v ON_ERROR_STOP=1 "$@"; }
+psql_q -d postgres -c "CREATE DATABASE a_db" -c "CREATE DATABASE b_db"
+echo "trust" >"$work/pg-password" # trust authentication: any password does; the quickstart wants a file
+
+if [ -z "$sqlite" ]; then
+  sqlite="$work/broker.sqlite3"
+  say "Generating a broker database with $files files rows (seed 9) -> $sqlite"
+  "$root/bin/broker-connect" generate --rows "$files" --seed 9 --out "$sqlite" >/dev/null
+fi
+[ ${#as_pg[@]} -eq 0 ] || chmod a+r "$sqlite"
+
+now() { date +%s.%N; }
+say "A: pgloader ..."
+t0="$(now)"
+pgloader --quiet "sqlite://$sqlite" "postgresql://bench@127.0.0.1:$port/a_db" >"$work/pgloader.log" 2>&1 \
+  || { cat "$work/pgloader.log" >&2; exit 1; }
+a="$(echo "$(now) - $t0" | bc)"
+
+say "B: bin/broker-connect quickstart --exit-when-synced ..."
+t0="$(now)"
+"$root/bin/broker-connect" quickstart --sqlite "$sqlite" --exit-when-synced --rest-port 0 --fresh \
+  --work-dir "$work/quickstart" --pg-url "jdbc:postgresql://127.0.0.1:$port/b_db" --pg-user bench \
+  --pg-password-file "$work/pg-password" --pg-sslmode disable >"$work/quickstart.log" 2>&1 \
+  || { tail -50 "$work/quickstart.log" >&2; exit 1; }
+b="$(echo "$(now) - $t0" | bc)"
+
+rows="$(psql_q -d b_db -Atc "SELECT count(*) FROM files")"
+printf 'RESULT pgloader:   %.1f s\n' "$a"
+printf 'RESULT quickstart: %.1f s (start to exit, verify included; %s files in PostgreSQL)\n' "$b" "$rows"
+printf 'RESULT ratio pgloader/quickstart: %.2f (target >= 0.5)\n' "$(echo "$a / $b" | bc -l)"
