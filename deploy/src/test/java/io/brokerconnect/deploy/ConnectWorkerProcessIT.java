@@ -64,8 +64,8 @@ class ConnectWorkerProcessIT {
 
             WorkerSession.run(dir, ConnectWorkerProcess.DISTRIBUTED, "distributed", List.of(workerFile), port,
                 session -> {
-                    session.deploy(source(DeployFiles.restConnector(DeployedConfigTest.SOURCE_JSON), migration));
-                    session.deploy(sink(DeployFiles.restConnector(DeployedConfigTest.SINK_JSON), db));
+                    session.deploy(ShippedConnectors.source(migration.sqlite()));
+                    session.deploy(ShippedConnectors.sink(db, dir));
                     awaitMigration(session, db, migration, kafka);
                 });
         });
@@ -87,9 +87,9 @@ class ConnectWorkerProcessIT {
             worker.put("offset.flush.interval.ms", "1000");
             Path workerFile = ConnectWorkerProcess.writeProperties(dir.resolve("connect-standalone.properties"), worker);
             Path sourceFile = connectorProperties("standalone/source-connector.properties",
-                source(DeployFiles.restConnector(DeployedConfigTest.SOURCE_JSON), migration));
+                ShippedConnectors.source(migration.sqlite()));
             Path sinkFile = connectorProperties("standalone/sink-connector.properties",
-                sink(DeployFiles.restConnector(DeployedConfigTest.SINK_JSON), db));
+                ShippedConnectors.sink(db, dir));
 
             WorkerSession.run(dir, ConnectWorkerProcess.STANDALONE, "standalone",
                 List.of(workerFile, sourceFile, sinkFile), port, session -> awaitMigration(session, db, migration, kafka));
@@ -145,29 +145,6 @@ class ConnectWorkerProcessIT {
         } finally {
             kafka.stop();
         }
-    }
-
-    /** A shipped source configuration, reading the generated database. */
-    private static ConnectorFile source(ConnectorFile shipped, Migration migration) {
-        Map<String, String> config = new LinkedHashMap<>(shipped.config());
-        config.put("database.path", migration.sqlite().toString());
-        return new ConnectorFile(shipped.name(), config);
-    }
-
-    /** A shipped sink configuration, writing the test database; the password comes through the file provider. */
-    private ConnectorFile sink(ConnectorFile shipped, PostgresDatabase db) throws IOException {
-        Properties password = new Properties();
-        password.setProperty("password", db.password());
-        Path secrets = dir.resolve("postgres.properties");
-        try (var out = Files.newBufferedWriter(secrets)) {
-            password.store(out, null);
-        }
-        Map<String, String> config = new LinkedHashMap<>(shipped.config());
-        config.put("connection.url", db.jdbcUrl());
-        config.put("connection.user", db.user());
-        config.put("connection.password", "${file:" + secrets + ":password}");
-        config.put("connection.sslmode", "disable");  // the test server has no certificate
-        return new ConnectorFile(shipped.name(), config);
     }
 
     /** A shipped standalone connector file with the values of {@code connector}, written for connect-standalone. */

@@ -59,6 +59,17 @@ final class Pipeline {
     }
 
     /** Waits until PostgreSQL holds exactly the expected state. */
+    /** Rows in the spec layout's files table in public; -1 while PostgreSQL cannot be reached (down, restarting). */
+    static long files(PostgresDatabase db) {
+        try (Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM files")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+
     static void awaitState(PostgresDatabase db, BrokerState expected) throws InterruptedException {
         awaitState(db, expected, null);
     }

@@ -14,8 +14,6 @@ import io.brokerconnect.tools.generator.LiveWriterOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,7 +62,7 @@ class PostgresCrashIT {
         sinkConfig.put("consumer.override.max.poll.records", "2000");
         pipeline.startSink("crash-sink", sinkConfig);
 
-        Await.until(Pipeline.TIMEOUT, () -> files(db) > 20_000, () -> "the first load is under way");
+        Await.until(Pipeline.TIMEOUT, () -> Pipeline.files(db) > 20_000, () -> "the first load is under way");
         long atCrash = crashForAWhile(db);
         assertTrue(atCrash < FILES, "the crash hit the first load in the middle: " + atCrash + " of " + FILES);
         long back = System.nanoTime();
@@ -86,8 +84,9 @@ class PostgresCrashIT {
                 throw new IllegalStateException(e);
             }
         });
-        long beforeTail = files(db);
-        Await.until(Pipeline.TIMEOUT, () -> files(db) > beforeTail, () -> "tailing: the broker's new rows arrive");
+        long beforeTail = Pipeline.files(db);
+        Await.until(Pipeline.TIMEOUT, () -> Pipeline.files(db) > beforeTail,
+            () -> "tailing: the broker's new rows arrive");
         crashForAWhile(db);
         writing.set(false);
         long written = broker.get();
@@ -106,7 +105,7 @@ class PostgresCrashIT {
 
     /** Crashes the server, leaves it down for {@link #DOWN}, starts it; returns the files count at the crash. */
     private static long crashForAWhile(PostgresDatabase db) throws Exception {
-        long filesAtCrash = files(db);
+        long filesAtCrash = Pipeline.files(db);
         POSTGRES.server().crash();
         long crashedAt = System.nanoTime();
         // The outage itself: a fixed 20 s, as a crashed server restarted by its supervisor would take.
@@ -128,13 +127,4 @@ class PostgresCrashIT {
             || l.contains("was not properly shut down; automatic recovery in progress")).count();
     }
 
-    private static long files(PostgresDatabase db) {
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM files")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            return -1;
-        }
-    }
 }

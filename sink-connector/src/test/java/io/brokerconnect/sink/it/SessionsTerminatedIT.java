@@ -65,9 +65,9 @@ class SessionsTerminatedIT {
         sinkConfig.put("batch.size", "2000");
         pipeline.startSink("terminate-sink", sinkConfig);
 
-        Await.until(Pipeline.TIMEOUT, () -> files(db) > 10_000, () -> "the first load is under way");
+        Await.until(Pipeline.TIMEOUT, () -> Pipeline.files(db) > 10_000, () -> "the first load is under way");
         Terminations terminations = terminateSinkSessionsFor(db, KILLING);
-        long atEnd = files(db);
+        long atEnd = Pipeline.files(db);
         assertTrue(terminations.busy > 0, "sessions were killed in the middle of work: " + terminations);
         assertTrue(atEnd < FILES, "the killing spanned the load: " + atEnd + " of " + FILES + " files when it ended");
 
@@ -109,15 +109,6 @@ class SessionsTerminatedIT {
         return terminations;
     }
 
-    private static long files(PostgresDatabase db) {
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM files")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return -1;
-        }
-    }
 
     /** Sessions terminated, and how many of them were in the middle of a statement or transaction. */
     private static final class Terminations {

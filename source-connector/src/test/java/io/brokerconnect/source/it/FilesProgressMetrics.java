@@ -19,14 +19,24 @@ final class FilesProgressMetrics {
      */
     static long startRowidOfRunningTask(String connector) throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName files = server.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null).stream()
-            .filter(n -> connector.equals(n.getKeyProperty("connector")) && "files".equals(n.getKeyProperty("table")))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no plugin metrics for the files table of " + connector));
+        ObjectName files = filesMetrics(server, connector);
         long position = attribute(server, files, "position-rowid");
         long read = attribute(server, files, "rows-emitted") + attribute(server, files, "rows-rejected")
             + attribute(server, files, "rows-filtered");
         return position - read;
+    }
+
+    /** The rowid of the last files row the running task has read (not necessarily committed yet). */
+    static long positionRowid(String connector) throws JMException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        return attribute(server, filesMetrics(server, connector), "position-rowid");
+    }
+
+    private static ObjectName filesMetrics(MBeanServer server, String connector) throws JMException {
+        return server.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null).stream()
+            .filter(n -> connector.equals(n.getKeyProperty("connector")) && "files".equals(n.getKeyProperty("table")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no plugin metrics for the files table of " + connector));
     }
 
     private static long attribute(MBeanServer server, ObjectName name, String attribute) throws JMException {

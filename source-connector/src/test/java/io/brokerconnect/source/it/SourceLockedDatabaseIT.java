@@ -9,6 +9,7 @@ import io.brokerconnect.testkit.sqlite.SqliteExclusiveLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import javax.management.JMException;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo.TaskState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,11 +57,15 @@ class SourceLockedDatabaseIT {
         try (SqliteExclusiveLock lock = SqliteExclusiveLock.take(db, 100)) {
             long locked = System.nanoTime();
             assertTrue(lock.rowsAdded() > 0, "the locking writer added rows");
-            // Whatever was read before the lock is committed within a flush interval; after that nothing moves.
-            Thread.sleep(BUSY_TIMEOUT.toMillis() * 3);
+            // Whatever was read before the lock reaches the committed offsets; from then on nothing moves.
+            Await.until(SourceConnectorHarness.TIMEOUT,
+                () -> filesRowid("waits") == readPosition("waits"),
+                () -> "what was read before the lock is committed");
             stalledAt = filesRowid("waits");
-            Thread.sleep(BUSY_TIMEOUT.toMillis() * 5);
-            assertEquals(stalledAt, filesRowid("waits"), "no read gets through the lock");
+            // The fault itself: the lock stays for several busy timeouts, in which reads fail and are retried.
+            long stalled = stalledAt;
+            Await.holds(BUSY_TIMEOUT.multipliedBy(5), () -> readPosition("waits") == stalled
+                && filesRowid("waits") == stalled, () -> "no read gets through the lock");
             assertTrue(stalledAt < FILE_ROWS, "the lock hit the snapshot mid-way (files rowid " + stalledAt + ")");
             assertEquals("RUNNING", taskState("waits").state(), "a lock within the budget does not fail the task");
             heldMillis = (System.nanoTime() - locked) / 1_000_000;
@@ -121,6 +126,14 @@ class SourceLockedDatabaseIT {
         harness.awaitCommittedRowids(name, expected.maxFilesRowid, expected.maxMetaRowid);
         TopicContent actual = TopicContent.read(cluster.bootstrapServers(), SourceConnectorHarness.topics(name), true);
         SourceConnectorHarness.assertTopicsMatch(expected, actual, true);
+    }
+
+    private static long readPosition(String name) {
+        try {
+            return FilesProgressMetrics.positionRowid(name);
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot read the source task's metrics", e);
+        }
     }
 
     private static long filesRowid(String name) {
