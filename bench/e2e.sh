@@ -37,7 +37,7 @@ started=0
 cleanup() {
   local rc=$?
   [ "$started" = 0 ] || "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null 2>&1 || true
-  rm -rf "$work"
+  [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"
   exit "$rc"
 }
 trap cleanup EXIT

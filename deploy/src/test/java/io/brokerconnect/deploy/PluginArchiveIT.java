@@ -125,7 +125,8 @@ class PluginArchiveIT {
             }
             String common = jars.stream().filter(j -> j.startsWith("broker-connect-common-")).findFirst().orElseThrow();
             try (JarFile jar = nestedJar(zip, root + "/lib/" + common)) {
-                assertEquals(List.of("io.brokerconnect.common.convert.BrokerJsonConverter"),
+                assertEquals(List.of("io.brokerconnect.common.convert.BrokerJsonConverter",
+                    "io.brokerconnect.common.convert.BrokerBinaryConverter"),
                     serviceEntries(jar, "org.apache.kafka.connect.storage.Converter"));
             }
         }

@@ -27,7 +27,7 @@ final class WorkerSession {
     static final Duration STARTUP = Duration.ofSeconds(90);
     static final String SOURCE = "io.brokerconnect.source.SqliteSourceConnector";
     static final String SINK = "io.brokerconnect.sink.PostgresSinkConnector";
-    static final String CONVERTER = "io.brokerconnect.common.convert.BrokerJsonConverter";
+    static final String CONVERTER = "io.brokerconnect.common.convert.BrokerBinaryConverter";
 
     interface Steps {
         void run(WorkerSession session) throws Exception;

@@ -29,7 +29,7 @@ public final class PipelineConfigs {
     public static final String SOURCE = "broker-sqlite-source";
     public static final String SINK = "broker-postgres-sink";
     public static final String PREFIX = "broker";
-    public static final String CONVERTER = "io.brokerconnect.common.convert.BrokerJsonConverter";
+    public static final String CONVERTER = "io.brokerconnect.common.convert.BrokerBinaryConverter";
 
     private static final String SHIPPED = "deploy/";
 
@@ -66,6 +66,7 @@ public final class PipelineConfigs {
         c.put("files.since", options.filesSinceConfig());
         c.put("poll.interval.ms", "100");
         c.put("topic.creation.compacted.partitions", "2");
+        c.put("source.header.enable", "false"); // a one-shot migration has no use for the per-row diagnostics header
         return c;
     }
 

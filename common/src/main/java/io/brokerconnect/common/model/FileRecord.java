@@ -26,6 +26,8 @@ public record FileRecord(Project project, String collector, DataType dataType, I
     private static final List<Field> VALUE_FIELDS = List.of(
         FILE_VALUE.field(PROJECT), FILE_VALUE.field(COLLECTOR), FILE_VALUE.field(DATA_TYPE), FILE_VALUE.field(TIMESTAMP),
         FILE_VALUE.field(ROUGH_SIZE), FILE_VALUE.field(EXACT_SIZE));
+    private static final List<Field> KEY_FIELDS = List.of(
+        FILE_KEY.field(PROJECT), FILE_KEY.field(COLLECTOR), FILE_KEY.field(DATA_TYPE), FILE_KEY.field(TIMESTAMP));
 
     public FileRecord {
         Objects.requireNonNull(project, "project");
@@ -39,27 +41,28 @@ public record FileRecord(Project project, String collector, DataType dataType, I
         }
     }
 
+    // Fields by position, not by name: the source builds a key and a value for every file it reads.
     public Struct toKeyStruct() {
         return new Struct(FILE_KEY)
-            .put(PROJECT, project.canonicalName())
-            .put(COLLECTOR, collector)
-            .put(DATA_TYPE, dataType.canonicalName())
-            .put(TIMESTAMP, Date.from(timestamp));
+            .put(KEY_FIELDS.get(0), project.canonicalName())
+            .put(KEY_FIELDS.get(1), collector)
+            .put(KEY_FIELDS.get(2), dataType.canonicalName())
+            .put(KEY_FIELDS.get(3), Date.from(timestamp));
     }
 
     public Struct toValueStruct() {
         return new Struct(FILE_VALUE)
-            .put(PROJECT, project.canonicalName())
-            .put(COLLECTOR, collector)
-            .put(DATA_TYPE, dataType.canonicalName())
-            .put(TIMESTAMP, Date.from(timestamp))
-            .put(ROUGH_SIZE, roughSize)
-            .put(EXACT_SIZE, exactSize);
+            .put(VALUE_FIELDS.get(0), project.canonicalName())
+            .put(VALUE_FIELDS.get(1), collector)
+            .put(VALUE_FIELDS.get(2), dataType.canonicalName())
+            .put(VALUE_FIELDS.get(3), Date.from(timestamp))
+            .put(VALUE_FIELDS.get(4), roughSize)
+            .put(VALUE_FIELDS.get(5), exactSize);
     }
 
     public static FileRecord fromValueStruct(Struct value) {
         if (value.schema() == FILE_VALUE) {
-            // The record model's own schema (what BrokerJsonConverter reads): fields by position, no name lookups.
+            // The record model's own schema (what broker-connect's converters read): fields by position.
             return new FileRecord(
                 Project.fromCanonicalName((String) value.get(VALUE_FIELDS.get(0))),
                 (String) value.get(VALUE_FIELDS.get(1)),

@@ -81,7 +81,7 @@ class BrokerJsonConverterTest {
         assertThrows(DataException.class, () -> fast.toConnectData("t", json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static List<Struct> samples(Random random, int count) {
+    static List<Struct> samples(Random random, int count) {
         List<Struct> out = new ArrayList<>();
         String[] names = {"rrc00", "route-views.amsix", "we\"ird\\name\t", "ünïcode"};
         for (int i = 0; i < count; i++) {

@@ -200,6 +200,12 @@ final class SpecLayout extends TargetLayout {
             new DeferredIndex("idx_files_type_ts", "data_type, ts"));
     }
 
+    /** The spec's files table is this project's own, and nothing of the spec references it. */
+    @Override
+    public Optional<DeferredIndex> deferredFilesPrimaryKey() {
+        return Optional.of(new DeferredIndex("files_pkey", "ts, collector_id, data_type"));
+    }
+
     @Override
     public String addFilesForeignKey(String quotedName) {
         return "ALTER TABLE " + filesTable() + " ADD CONSTRAINT " + quotedName + " FOREIGN KEY (collector_id) "

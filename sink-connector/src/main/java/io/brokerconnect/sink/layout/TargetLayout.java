@@ -126,8 +126,36 @@ public abstract class TargetLayout {
 
     // ---- first load ----
 
-    /** The secondary indexes of the files table that a first load defers; never the primary key. */
+    /** The secondary indexes of the files table that a first load defers. */
     public abstract List<DeferredIndex> deferredFileIndexes();
+
+    /**
+     * The files table's primary key (constraint name and columns) if a first load may defer it too: only for a layout
+     * that this project owns. Upstream's layouts keep theirs, which other products reference and the broker's own
+     * writes name as their ON CONFLICT target.
+     */
+    public Optional<DeferredIndex> deferredFilesPrimaryKey() {
+        return Optional.empty();
+    }
+
+    /** Adds the deferred primary key back (it fails with unique_violation if the table holds duplicates). */
+    public final String addFilesPrimaryKey(DeferredIndex key) {
+        return "ALTER TABLE " + filesTable() + " ADD CONSTRAINT " + key.name() + " PRIMARY KEY (" + key.columns() + ")";
+    }
+
+    /** Drops the deferred primary key. */
+    public final String dropFilesPrimaryKey(DeferredIndex key) {
+        return "ALTER TABLE " + filesTable() + " DROP CONSTRAINT IF EXISTS " + key.name();
+    }
+
+    /**
+     * Deletes all but the first stored copy of every primary key value, before the key is added back: copies that a
+     * first load wrote twice (records delivered again after a restart). They are copies of the same source row.
+     */
+    public final String deleteDuplicateFiles(DeferredIndex key) {
+        return "DELETE FROM " + filesTable() + " f USING (SELECT ctid, row_number() OVER (PARTITION BY " + key.columns()
+            + " ORDER BY ctid) AS copy FROM " + filesTable() + ") d WHERE f.ctid = d.ctid AND d.copy > 1";
+    }
 
     /** Creates a deferred index again (a first load that has caught up). */
     public final String createDeferredIndex(DeferredIndex index) {
@@ -139,7 +167,7 @@ public abstract class TargetLayout {
         return "DROP INDEX IF EXISTS " + dataSchema().qualify(index.name());
     }
 
-    /** Drops the files table's foreign key to collectors under the given (quoted) name; never its primary key. */
+    /** Drops the files table's foreign key to collectors under the given (quoted) name. */
     public final String dropFilesForeignKey(String quotedName) {
         return "ALTER TABLE " + filesTable() + " DROP CONSTRAINT IF EXISTS " + quotedName;
     }

@@ -14,10 +14,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Defers the index and constraint work of {@code files} while a first load fills it from empty, as bulk loaders
- * do: PostgreSQL checks a foreign key and maintains two more indexes for every inserted row, which costs more than
- * the insert itself, while building them once at the end is a sort. The primary key is never dropped, so every
- * insert stays insert-if-absent throughout. Deferral and rebuild are recorded in {@code broker_connect_first_load}
- * and serialised with an advisory lock, so several tasks (or a task restarted after a crash) agree on the state.
+ * do: PostgreSQL checks a foreign key and maintains the indexes for every inserted row, which costs more than the
+ * insert itself, while building them once at the end is a sort. Deferral and rebuild are recorded in
+ * {@code broker_connect_first_load} and serialised with an advisory lock, so several tasks (or a task restarted
+ * after a crash) agree on the state.
+ *
+ * <p>Where the layout allows it ({@link TargetLayout#deferredFilesPrimaryKey()}: the spec layout, when no other
+ * table references {@code files}), the primary key is deferred too. Inserts then cannot skip a file that is there
+ * already, so a record delivered twice during the load (a task restarted after a crash, its uncommitted records
+ * redelivered) is stored twice; the rebuild removes such copies (all but the first stored) before it adds the key
+ * back, so the table ends exactly as insert-if-absent would have left it. Copies are the same source row, and no
+ * other writer writes files during a first load (dual writes start after it, see the cutover runbook).
  */
 public final class FirstLoadIndexes {
 
@@ -26,6 +33,7 @@ public final class FirstLoadIndexes {
     static final long LOCK_KEY = 0x62726f6b65724649L;
     /** How long a task waits for another task's rebuild before its batch counts as a transient failure. */
     static final Duration REBUILD_WAIT = Duration.ofSeconds(120);
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final TargetLayout layout;
     private final String stateTable;
@@ -48,11 +56,13 @@ public final class FirstLoadIndexes {
             try (Statement s = connection.createStatement()) {
                 s.execute("LOCK TABLE " + layout.collectorsTable() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("LOCK TABLE " + layout.filesTable() + " IN ACCESS EXCLUSIVE MODE");
-                // Only the foreign key to collectors and the secondary indexes: never the primary key, which
-                // keeps inserts idempotent and which other products' foreign keys may reference.
                 s.execute(layout.dropFilesForeignKey(quote(fkName)));
                 for (DeferredIndex index : layout.deferredFileIndexes()) {
                     s.execute(layout.dropDeferredIndex(index));
+                }
+                Optional<DeferredIndex> primaryKey = layout.deferredFilesPrimaryKey();
+                if (primaryKey.isPresent() && !referencedByForeignKeys(connection)) {
+                    s.execute(layout.dropFilesPrimaryKey(primaryKey.get()));
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement(
@@ -86,6 +96,11 @@ public final class FirstLoadIndexes {
                 s.execute("LOCK TABLE " + layout.filesTable() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("SET LOCAL maintenance_work_mem = '512MB'");
                 StepTimer steps = new StepTimer();
+                Optional<DeferredIndex> primaryKey = layout.deferredFilesPrimaryKey();
+                if (primaryKey.isPresent() && !hasPrimaryKey(connection)) {
+                    addPrimaryKey(s, primaryKey.get());
+                    steps.done("primary key");
+                }
                 for (DeferredIndex index : layout.deferredFileIndexes()) {
                     s.execute(layout.createDeferredIndex(index));
                     steps.done(index.name());
@@ -129,6 +144,45 @@ public final class FirstLoadIndexes {
         } catch (SQLException | RuntimeException e) {
             rollbackKeeping(connection, e);
             throw e;
+        }
+    }
+
+    /**
+     * Adds the deferred primary key back. Only if that fails on duplicates (a load that stored some records twice,
+     * see the class comment) are the copies deleted first: finding them costs a sort of the table, which a load
+     * without a restart does not pay.
+     */
+    private void addPrimaryKey(Statement s, DeferredIndex key) throws SQLException {
+        s.execute("SAVEPOINT files_primary_key");
+        try {
+            s.execute(layout.addFilesPrimaryKey(key));
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            s.execute("ROLLBACK TO SAVEPOINT files_primary_key");
+            int copies = s.executeUpdate(layout.deleteDuplicateFiles(key));
+            log.warn("{} held {} second copies of files (records delivered again after a restart during the first "
+                + "load); deleted them before adding its primary key back", layout.filesTable(), copies);
+            s.execute(layout.addFilesPrimaryKey(key));
+        }
+    }
+
+    private boolean hasPrimaryKey(Connection connection) throws SQLException {
+        return constraintExists(connection, "SELECT 1 FROM pg_constraint WHERE conrelid = ?::regclass AND contype = 'p'");
+    }
+
+    /** Whether another table's foreign key references files (then its primary key must stay). */
+    private boolean referencedByForeignKeys(Connection connection) throws SQLException {
+        return constraintExists(connection, "SELECT 1 FROM pg_constraint WHERE confrelid = ?::regclass AND contype = 'f'");
+    }
+
+    private boolean constraintExists(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, layout.filesTable());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -103,6 +103,65 @@ class FirstLoadIndexesIT {
         }
     }
 
+    @Test
+    void theLoadRunsWithoutThePrimaryKeyAndTheRebuildRemovesSecondCopiesBeforeAddingItBack(PostgresDatabase db)
+        throws Exception {
+        SchemaMigrationIT.manager(db, Map.of()).apply(SchemaManagement.MIGRATE);
+        FirstLoadIndexes firstLoad = new FirstLoadIndexes(TABLES);
+        try (Connection task = task(db)) {
+            assertTrue(firstLoad.deferIfEmpty(task));
+            assertFalse(hasPrimaryKey(db), "the first load writes files without its primary key");
+            // The same file stored twice, as a task restarted mid-load stores its redelivered records again; the
+            // second copy carries other sizes only so that the test can tell which copy is kept.
+            sql(db, "INSERT INTO collectors (project, name) VALUES ('ripe-ris', 'rrc00')",
+                "INSERT INTO files SELECT to_timestamp(i * 300), 1, 'updates', 1, 1 FROM generate_series(1, 1000) i",
+                "INSERT INTO files SELECT to_timestamp(i * 300), 1, 'updates', 2, 2 FROM generate_series(1, 10) i");
+            assertEquals(1010, count(db, "SELECT count(*) FROM files"), "the copies are stored while there is no key");
+
+            assertTrue(firstLoad.rebuildIfDeferred(task));
+            assertTrue(hasPrimaryKey(db), "the primary key is back");
+            assertEquals(2, indexCount(db));
+            assertEquals(1000, count(db, "SELECT count(*) FROM files"), "one row per file");
+            assertEquals(0, count(db, "SELECT count(*) FROM files WHERE rough_size = 2"), "the first stored copy is kept");
+            sql(db, "INSERT INTO files VALUES (to_timestamp(300), 1, 'updates', 3, 3) ON CONFLICT DO NOTHING");
+            assertEquals(1000, count(db, "SELECT count(*) FROM files"), "inserts are insert-if-absent again");
+        }
+    }
+
+    @Test
+    void thePrimaryKeyStaysWhenAnotherTableReferencesFiles(PostgresDatabase db) throws Exception {
+        SchemaMigrationIT.manager(db, Map.of()).apply(SchemaManagement.MIGRATE);
+        sql(db, "CREATE TABLE file_notes (ts timestamptz, collector_id integer, data_type data_type, note text, "
+            + "FOREIGN KEY (ts, collector_id, data_type) REFERENCES files)");
+        FirstLoadIndexes firstLoad = new FirstLoadIndexes(TABLES);
+        try (Connection task = task(db)) {
+            assertTrue(firstLoad.deferIfEmpty(task));
+            assertTrue(hasPrimaryKey(db), "a key that another table's foreign key needs is kept");
+            assertEquals(0, indexCount(db), "the secondary indexes are deferred all the same");
+            assertTrue(firstLoad.rebuildIfDeferred(task));
+            assertEquals(2, indexCount(db));
+        }
+    }
+
+    private static boolean hasPrimaryKey(PostgresDatabase db) throws SQLException {
+        return count(db, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'files'::regclass AND contype = 'p'") == 1;
+    }
+
+    private static long count(PostgresDatabase db, String query) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void sql(PostgresDatabase db, String... statements) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
     /** A connection set up like a sink task's: no autocommit, the default 250 ms lock timeout. */
     private static Connection task(PostgresDatabase db) throws SQLException {
         Connection connection = db.connect();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where reading of one append-only table stands: the rowid of the last row read and that row's key values.
@@ -24,6 +25,8 @@ public record TableOffset(long rowid, List<Object> key) {
     public static final String PARTITION_TABLE = "table";
     public static final String ROWID = "rowid";
     public static final String KEY_PREFIX = "key.";
+    /** "key." + column, built once per column: an offset map is made for every record the source emits. */
+    private static final Map<String, String> OFFSET_KEY_NAMES = new ConcurrentHashMap<>();
 
     public TableOffset {
         if (rowid < 0) {
@@ -49,11 +52,12 @@ public record TableOffset(long rowid, List<Object> key) {
     }
 
     public Map<String, Object> toMap(AppendOnlyTable table) {
-        Map<String, Object> map = new LinkedHashMap<>();
+        List<String> columns = table.keyColumns();
+        Map<String, Object> map = new LinkedHashMap<>(2 * (columns.size() + 1));
         map.put(ROWID, rowid);
         if (!key.isEmpty()) {
-            for (int i = 0; i < table.keyColumns().size(); i++) {
-                map.put(KEY_PREFIX + table.keyColumns().get(i), key.get(i));
+            for (int i = 0; i < columns.size(); i++) {
+                map.put(OFFSET_KEY_NAMES.computeIfAbsent(columns.get(i), column -> KEY_PREFIX + column), key.get(i));
             }
         }
         return map;

@@ -42,7 +42,7 @@ final class BrokerChangeReader {
         this.database = database;
         this.batchMaxRows = config.batchMaxRows();
         this.refreshIntervalNanos = config.collectorsRefreshInterval().toNanos();
-        SourceRecordFactory records = new SourceRecordFactory(config.topics());
+        SourceRecordFactory records = new SourceRecordFactory(config.topics(), config.sourceHeaderEnabled());
         DamagedRowReporter damaged = new DamagedRowReporter(records, config.topics().errors(), clock);
         this.collectors = new CollectorTracker(records, damaged);
         FileRowConverter fileConverter = new FileRowConverter(config.filesSince().lowerBoundEpochSeconds(clock));

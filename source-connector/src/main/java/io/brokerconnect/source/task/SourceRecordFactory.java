@@ -13,16 +13,18 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Wraps converted rows into Connect records: topic, key, value, the source offset that is committed once the
- * record is written, and headers saying which table and rowid the record came from. The Kafka partition is left
+ * record is written, and (unless turned off) a header saying which table and rowid the record came from. The Kafka partition is left
  * to the producer, which partitions by key; the record timestamp is left to the producer too, because a file's own
  * (possibly years-old) timestamp would make time-based retention delete fresh records.
  */
 final class SourceRecordFactory {
 
     private final TopicNames topics;
+    private final boolean sourceHeader;
 
-    SourceRecordFactory(TopicNames topics) {
+    SourceRecordFactory(TopicNames topics, boolean sourceHeader) {
         this.topics = topics;
+        this.sourceHeader = sourceHeader;
     }
 
     SourceRecord file(FileRecord file, String table, long rowid, Map<String, ?> partition, Map<String, ?> offset) {
@@ -50,7 +52,11 @@ final class SourceRecordFactory {
             error.toValueStruct(), null, headers(error.table(), error.rowid() == null ? -1 : error.rowid()));
     }
 
-    private static ConnectHeaders headers(String table, long rowid) {
+    /** Null without the header: a SourceRecord then has no headers object at all until something asks for one. */
+    private ConnectHeaders headers(String table, long rowid) {
+        if (!sourceHeader) {
+            return null;
+        }
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(SourceHeaders.SOURCE, SourceHeaders.value(table, rowid));
         return headers;
