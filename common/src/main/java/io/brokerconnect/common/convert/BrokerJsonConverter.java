@@ -40,22 +40,28 @@ public class BrokerJsonConverter implements Converter {
     private static final byte[] SCHEMA_PREFIX = ascii("{\"schema\":");
     private static final byte[] PAYLOAD_PREFIX = ascii(",\"payload\":");
 
-    private final OwnEnvelopeReader ownRecords = new OwnEnvelopeReader(envelopePrefixes());
-
-    /** Per known schema (by its wire id), the bytes every record starts with: {@code {"schema":<schema JSON>,"payload":}. */
+    /** Per known schema, the bytes every record starts with: {@code {"schema":<schema JSON>,"payload":}. */
+    private static final Map<Schema, byte[]> ENVELOPE_PREFIXES = buildEnvelopePrefixes();
+    /** The same by wire id: found without hashing a schema. */
     private static final byte[][] ENVELOPE_PREFIX_BY_ID = new byte[KnownSchemas.ALL.size() + 1][];
 
     static {
-        envelopePrefixes().forEach((schema, prefix) -> ENVELOPE_PREFIX_BY_ID[KnownSchemas.idOf(schema)] = prefix);
+        ENVELOPE_PREFIXES.forEach((schema, prefix) -> ENVELOPE_PREFIX_BY_ID[KnownSchemas.idOf(schema)] = prefix);
     }
+
+    private final OwnEnvelopeReader ownRecords = new OwnEnvelopeReader(ENVELOPE_PREFIXES);
 
     /** The envelope prefix of every known schema, exactly as {@link #fromConnectData} writes it. */
     static Map<Schema, byte[]> envelopePrefixes() {
+        return ENVELOPE_PREFIXES;
+    }
+
+    private static Map<Schema, byte[]> buildEnvelopePrefixes() {
         Map<Schema, byte[]> all = new LinkedHashMap<>();
         for (Schema schema : KnownSchemas.ALL) {
             all.put(schema, envelopePrefix(schema));
         }
-        return all;
+        return java.util.Collections.unmodifiableMap(all);
     }
 
     @Override

@@ -126,17 +126,20 @@ public final class FirstLoadIndexes {
      * for any lock instead of failing its batches on the rebuild's table locks one after the other. The wait is
      * capped at {@link #REBUILD_WAIT} (a lock timeout, so a transient failure that Connect retries): the task's
      * consumer must poll again within {@code max.poll.interval.ms} (5 minutes by default).
+     *
+     * <p>Writers take the lock shared: they exclude a rebuild but not each other, so two tasks checking at the same
+     * moment both pass at once.
      */
     public boolean waitWhileAnotherTaskRebuilds(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            if (lockedAtOnce(s)) {
+            if (lockedAtOnce(s, "pg_try_advisory_xact_lock_shared")) {
                 connection.rollback();
                 return false;
             }
             log.info("Another task is rebuilding the first-load indexes; waiting for it before writing");
             long start = System.nanoTime();
             s.execute("SET LOCAL lock_timeout = '" + REBUILD_WAIT.toMillis() + "ms'");
-            s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+            s.execute("SELECT pg_advisory_xact_lock_shared(" + LOCK_KEY + ")");
             connection.rollback();
             log.info("The first-load rebuild by another task is over after {} ms of waiting; writing again",
                 (System.nanoTime() - start) / 1_000_000);
@@ -232,8 +235,8 @@ public final class FirstLoadIndexes {
         }
     }
 
-    private static boolean lockedAtOnce(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(" + LOCK_KEY + ")")) {
+    private static boolean lockedAtOnce(Statement s, String tryLockFunction) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT " + tryLockFunction + "(" + LOCK_KEY + ")")) {
             return rs.next() && rs.getBoolean(1);
         }
     }
@@ -254,7 +257,7 @@ public final class FirstLoadIndexes {
                 s.execute("SET LOCAL lock_timeout = 0");
                 if (wait) {
                     s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
-                } else if (!lockedAtOnce(s)) {
+                } else if (!lockedAtOnce(s, "pg_try_advisory_xact_lock")) {
                     connection.rollback();
                     log.debug("Another task is rebuilding the first-load indexes");
                     return false;
