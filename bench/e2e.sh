@@ -3,7 +3,9 @@
 # (default settings), one after the other:
 #   A = pgloader sqlite:///DB postgresql:///a_db   (its own schema, none of our conversions, no tailing)
 #   B = bin/broker-connect quickstart --sqlite DB --pg-url .../b_db --exit-when-synced   (start to exit, verify included)
-# Prints both times and the ratio A/B (issue 13's target: >= 0.5; the goal beyond it: >= 1.0).
+# Prints both times and the ratio A/B (issue 13's target: >= 0.5; the goal beyond it: >= 1.0), and the CPU the
+# quickstart used per component (its JVM per thread, bench/lib/thread_cpu.py, and the PostgreSQL server), in total and
+# per files row. BENCH_KEEP=1 keeps the work directory (logs, the quickstart's work dir) under bench/target.
 #
 # Usage: bench/e2e.sh [FILES | --sqlite PATH]     (default: a generated database of 2000000 files, seed 9)
 # Needs: pgloader (Debian: apt-get install pgloader), PostgreSQL server binaries (Debian: postgresql-15, or
@@ -60,6 +62,7 @@ if [ -z "$sqlite" ]; then
 fi
 [ ${#as_pg[@]} -eq 0 ] || chmod a+r "$sqlite"
 
+files_rows="$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute("SELECT count(*) FROM files").fetchone()[0])' "$sqlite")"
 now() { date +%s.%N; }
 say "A: pgloader ..."
 t0="$(now)"
@@ -71,11 +74,18 @@ say "B: bin/broker-connect quickstart --exit-when-synced ..."
 t0="$(now)"
 "$root/bin/broker-connect" quickstart --sqlite "$sqlite" --exit-when-synced --rest-port 0 --fresh \
   --work-dir "$work/quickstart" --pg-url "jdbc:postgresql://127.0.0.1:$port/b_db" --pg-user bench \
-  --pg-password-file "$work/pg-password" --pg-sslmode disable >"$work/quickstart.log" 2>&1 \
-  || { tail -50 "$work/quickstart.log" >&2; exit 1; }
+  --pg-password-file "$work/pg-password" --pg-sslmode disable >"$work/quickstart.log" 2>&1 &
+quickstart=$!
+# CPU per component of the quickstart's JVM (per thread) and of the PostgreSQL server, while it runs.
+python3 "$root/bench/lib/thread_cpu.py" "$quickstart" "$files_rows" "$(head -1 "$pgdata/postmaster.pid")" \
+  >"$work/cpu.txt" 2>"$work/cpu.err" &
+sampler=$!
+wait "$quickstart" || { tail -50 "$work/quickstart.log" >&2; exit 1; }
 b="$(echo "$(now) - $t0" | bc)"
+wait "$sampler" || true
 
 rows="$(psql_q -d b_db -Atc "SELECT count(*) FROM files")"
 printf 'RESULT pgloader:   %.1f s\n' "$a"
 printf 'RESULT quickstart: %.1f s (start to exit, verify included; %s files in PostgreSQL)\n' "$b" "$rows"
 printf 'RESULT ratio pgloader/quickstart: %.2f (target >= 0.5)\n' "$(echo "$a / $b" | bc -l)"
+sed 's/^/RESULT quickstart /' "$work/cpu.txt"

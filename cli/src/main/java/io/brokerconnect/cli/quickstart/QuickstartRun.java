@@ -1,14 +1,16 @@
 package io.brokerconnect.cli.quickstart;
 
-import io.brokerconnect.cli.pipeline.PipelineConfigs;
-import io.brokerconnect.cli.pipeline.PipelineOptions;
-import io.brokerconnect.cli.pipeline.PipelinePositions;
-
 import io.brokerconnect.cli.connect.ConnectRestClient;
 import io.brokerconnect.cli.connect.ConnectRestException;
 import io.brokerconnect.cli.connect.ConnectorStatus;
 import io.brokerconnect.cli.offsets.SourceOffsets;
+import io.brokerconnect.cli.pipeline.PipelineConfigs;
+import io.brokerconnect.cli.pipeline.PipelineOptions;
+import io.brokerconnect.cli.pipeline.PipelinePositions;
+import io.brokerconnect.sink.config.PostgresConnections;
+import io.brokerconnect.sink.config.SchemaManagement;
 import io.brokerconnect.sink.layout.TargetLayout;
+import io.brokerconnect.sink.schema.SchemaManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One quickstart run once its inputs exist: starts Kafka and a distributed Connect worker, deploys the connectors,
@@ -24,7 +28,8 @@ import java.util.Map;
  */
 final class QuickstartRun {
 
-    private static final Duration REFRESH = Duration.ofSeconds(1);
+    /** How often progress is read and shown; also how soon after the sink catches up the run notices it. */
+    private static final Duration REFRESH = Duration.ofMillis(500);
 
     private final PrintWriter out;
     private final WorkDirectory work;
@@ -55,6 +60,7 @@ final class QuickstartRun {
         Path secrets = writeSecrets(postgres);
         print("Starting Kafka (KRaft, 1 broker) and a Connect worker (distributed mode) ...");
         long started = System.nanoTime();
+        CompletableFuture<Void> schema = prepareSchema(postgres, layout);
         try (LocalKafkaConnect cluster = LocalKafkaConnect.start(work.kafka(), restPort)) {
             String rest = cluster.restUrl().toString().replaceAll("/+$", "");
             ConnectRestClient client = new ConnectRestClient(rest);
@@ -70,6 +76,7 @@ final class QuickstartRun {
             Map<String, String> sink = PipelineConfigs.sink(postgres.settings(), layout, options);
             sink.put("connection.password", "${file:" + secrets + ":password}");
             cluster.createTopic(sink.get("errors.deadletterqueue.topic.name"));
+            awaitSchema(schema);
             client.putConfig(PipelineConfigs.SINK, sink);
             client.putConfig(PipelineConfigs.SOURCE, PipelineConfigs.source(sqlite, options));
             print("Deployed " + PipelineConfigs.SOURCE + " (" + sqlite + ") and " + PipelineConfigs.SINK + ".");
@@ -119,6 +126,27 @@ final class QuickstartRun {
         } finally {
             print("Shutting down Connect, Kafka" + (postgres.isLocal() ? " and the local PostgreSQL" : "")
                 + " ...");
+        }
+    }
+
+    /**
+     * Migrates the target schema while Kafka and Connect start (the sink would do it first thing when its tasks
+     * start, after them): its tasks then find the schema at the current version and start writing at once. With
+     * --skip-schema there is nothing to prepare.
+     */
+    private CompletableFuture<Void> prepareSchema(QuickstartPostgres postgres, TargetLayout layout) {
+        if (options.schemaManagement() != SchemaManagement.MIGRATE) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> new SchemaManager(layout,
+            new PostgresConnections(postgres.settings(), "broker-connect-quickstart")).apply(SchemaManagement.MIGRATE));
+    }
+
+    private static void awaitSchema(CompletableFuture<Void> schema) throws InterruptedException {
+        try {
+            schema.get();
+        } catch (ExecutionException e) {
+            throw new QuickstartException("Preparing the target schema failed: " + e.getCause().getMessage());
         }
     }
 

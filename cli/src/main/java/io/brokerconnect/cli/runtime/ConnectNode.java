@@ -49,7 +49,8 @@ public final class ConnectNode implements AutoCloseable {
         p.put("status.storage.replication.factor", "1");
         p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        p.put("offset.flush.interval.ms", "1000");
+        // Offsets are committed (and progress, synced state and the verification scope read from them) twice a second.
+        p.put("offset.flush.interval.ms", "500");
         // Every plugin on the classpath (Kafka's own and ours) has a ServiceLoader manifest: loading them through it
         // takes milliseconds where scanning the classpath's classes took seconds of every start.
         p.put("plugin.discovery", "service_load");

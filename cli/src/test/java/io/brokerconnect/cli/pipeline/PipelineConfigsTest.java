@@ -37,6 +37,7 @@ class PipelineConfigsTest {
                 "connection.url", "connection.user", "connection.password", "connection.sslmode", // the machine's
                 "schema",                                                                          // --schema
                 "consumer.override.fetch.max.wait.ms",                                             // tailing latency
+                "first.load.caught.up.after.ms",                                   // the source never pauses here
                 "consumer.override.session.timeout.ms"),                                           // resume sooner
             differences(shippedSink, sink));
     }

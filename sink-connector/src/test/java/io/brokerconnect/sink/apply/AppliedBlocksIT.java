@@ -161,13 +161,21 @@ class AppliedBlocksIT {
         apply(props, records, 450);
     }
 
-    /** put() of {@code putSize} records at a time, by one task. */
+    /**
+     * put() of {@code putSize} records at a time, by one task, which then catches up: the replays here are replays
+     * onto a loaded table (a first load ends once its task has caught up, see FirstLoadIndexes).
+     */
     private static void apply(Map<String, String> props, List<SinkRecord> records, int putSize) {
+        props.put("first.load.caught.up.after.ms", "100");
         try (SinkTaskHarness sink = new SinkTaskHarness(props,
                 Set.of(new TopicPartition(BrokerSinkRecords.FILES_TOPIC, 0)))) {
             for (int from = 0; from < records.size(); from += putSize) {
                 sink.put(records.subList(from, Math.min(records.size(), from + putSize)));
             }
+            sink.catchUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,13 @@
 package io.brokerconnect.sink.apply;
 
 import io.brokerconnect.sink.task.PostgresSinkTask;
+import io.brokerconnect.testkit.connect.Await;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,10 +30,12 @@ final class SinkTaskHarness implements AutoCloseable {
 
     private final PostgresSinkTask task = new PostgresSinkTask();
     private final FakeSinkTaskContext context;
+    private final Map<String, String> props;
     private final List<RetriableException> retries = Collections.synchronizedList(new ArrayList<>());
     private boolean stopped;
 
     SinkTaskHarness(Map<String, String> props, Set<TopicPartition> assignment) {
+        this.props = Map.copyOf(props);
         this.context = new FakeSinkTaskContext(props, assignment);
         task.initialize(context);
         task.start(props);
@@ -45,6 +54,32 @@ final class SinkTaskHarness implements AutoCloseable {
                 }
                 awaitRetryTimeout();
             }
+        }
+    }
+
+    /**
+     * Idle puts, as Connect makes them when no records arrive, until the task counts its first load as caught up and
+     * has rebuilt what it deferred (in the spec layout: the primary key, which also removes the second copies of
+     * records delivered twice meanwhile): the state a first load ends in. Returns at once past the first load.
+     */
+    void catchUp() throws InterruptedException {
+        Await.until(Duration.ofSeconds(60), () -> {
+            put(List.of());
+            return firstLoadOver();
+        }, () -> "the task counts its first load as caught up and rebuilds what it deferred");
+    }
+
+    /** No first-load state row left in the spec layout's schema (the task's {@code schema}, default public). */
+    private boolean firstLoadOver() {
+        String schema = props.getOrDefault("schema", "public").replace("\"", "\"\"");
+        try (Connection c = DriverManager.getConnection(props.get("connection.url"), props.get("connection.user"),
+                 props.get("connection.password"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM \"" + schema
+                 + "\".broker_connect_first_load)")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
