@@ -53,6 +53,7 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             boolean resumed = Files.exists(data.resolve("postgresql.conf"));
             stopOrphanedServer(data);
+            Files.createDirectories(dir);
             Files.createDirectories(binaries);
             int port = port(dir.resolve("port"));
             EmbeddedPostgres server = EmbeddedPostgres.builder()

@@ -24,11 +24,14 @@ public final class TableCursor {
     private static final Logger log = LoggerFactory.getLogger(TableCursor.class);
 
     private final RowBatchReader reader;
+    /** The key columns' positions in a row, found once: every row read advances the cursor. */
+    private final int[] keyIndexes;
     private TableOffset position;
     private long renumberings;
 
     public TableCursor(RowBatchReader reader, TableOffset position) {
         this.reader = reader;
+        this.keyIndexes = reader.table().keyIndexes();
         this.position = position;
     }
 
@@ -51,7 +54,7 @@ public final class TableCursor {
             return;
         }
         Optional<RawRow> atRowid = reader.readAt(connection, position.rowid());
-        if (atRowid.isPresent() && atRowid.get().key(table()).equals(position.key())) {
+        if (atRowid.isPresent() && atRowid.get().key(keyIndexes).equals(position.key())) {
             return;
         }
         renumberings++;
@@ -63,6 +66,6 @@ public final class TableCursor {
 
     /** Records that {@code row} has been read (whatever became of it). */
     public void advance(RawRow row) {
-        position = new TableOffset(row.rowid(), row.key(table()));
+        position = new TableOffset(row.rowid(), row.key(keyIndexes));
     }
 }

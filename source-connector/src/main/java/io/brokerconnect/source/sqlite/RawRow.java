@@ -18,8 +18,13 @@ public record RawRow(long rowid, List<String> columns, Object[] values) {
 
     /** The key values of this row, in key-column order. */
     public List<Object> key(AppendOnlyTable table) {
-        List<Object> key = new ArrayList<>();
-        for (int index : table.keyIndexes()) {
+        return key(table.keyIndexes());
+    }
+
+    /** The values at these positions ({@link AppendOnlyTable#keyIndexes()}, found once per table by the caller). */
+    public List<Object> key(int[] keyIndexes) {
+        List<Object> key = new ArrayList<>(keyIndexes.length);
+        for (int index : keyIndexes) {
             key.add(values[index]);
         }
         return key;
