@@ -6,6 +6,8 @@
 # Prints both times and the ratio A/B (issue 13's target: >= 0.5; the goal beyond it: >= 1.0), and the CPU the
 # quickstart used per component (its JVM per thread, bench/lib/thread_cpu.py, and the PostgreSQL server), in total and
 # per files row. BENCH_KEEP=1 keeps the work directory (logs, the quickstart's work dir) under bench/target.
+# BASELINE_CHECKOUT=/path/to/another/checkout (its tools built) also runs that checkout's quickstart, into its own
+# database of the same server, after ours: the baseline measured in the same run.
 #
 # Usage: bench/e2e.sh [FILES | --sqlite PATH]     (default: a generated database of 2000000 files, seed 9)
 # Needs: pgloader (Debian: apt-get install pgloader), PostgreSQL server binaries (Debian: postgresql-15, or
@@ -70,22 +72,40 @@ pgloader --quiet "sqlite://$sqlite" "postgresql://bench@127.0.0.1:$port/a_db" >"
   || { cat "$work/pgloader.log" >&2; exit 1; }
 a="$(echo "$(now) - $t0" | bc)"
 
+# run_quickstart CHECKOUT DATABASE NAME: the quickstart of a checkout into a database of the server, timed, with the CPU
+# of its JVM per component (per thread) and of the PostgreSQL server sampled while it runs; sets $elapsed.
+run_quickstart() {
+  local checkout="$1" db="$2" name="$3"
+  local t0; t0="$(now)"
+  "$checkout/bin/broker-connect" quickstart --sqlite "$sqlite" --exit-when-synced --rest-port 0 --fresh \
+    --work-dir "$work/$name" --pg-url "jdbc:postgresql://127.0.0.1:$port/$db" --pg-user bench \
+    --pg-password-file "$work/pg-password" --pg-sslmode disable >"$work/$name.log" 2>&1 &
+  local quickstart=$!
+  python3 "$root/bench/lib/thread_cpu.py" "$quickstart" "$files_rows" "$(head -1 "$pgdata/postmaster.pid")" \
+    >"$work/$name-cpu.txt" 2>"$work/$name-cpu.err" &
+  local sampler=$!
+  wait "$quickstart" || { tail -50 "$work/$name.log" >&2; exit 1; }
+  elapsed="$(echo "$(now) - $t0" | bc)"
+  wait "$sampler" || true
+}
+
 say "B: bin/broker-connect quickstart --exit-when-synced ..."
-t0="$(now)"
-"$root/bin/broker-connect" quickstart --sqlite "$sqlite" --exit-when-synced --rest-port 0 --fresh \
-  --work-dir "$work/quickstart" --pg-url "jdbc:postgresql://127.0.0.1:$port/b_db" --pg-user bench \
-  --pg-password-file "$work/pg-password" --pg-sslmode disable >"$work/quickstart.log" 2>&1 &
-quickstart=$!
-# CPU per component of the quickstart's JVM (per thread) and of the PostgreSQL server, while it runs.
-python3 "$root/bench/lib/thread_cpu.py" "$quickstart" "$files_rows" "$(head -1 "$pgdata/postmaster.pid")" \
-  >"$work/cpu.txt" 2>"$work/cpu.err" &
-sampler=$!
-wait "$quickstart" || { tail -50 "$work/quickstart.log" >&2; exit 1; }
-b="$(echo "$(now) - $t0" | bc)"
-wait "$sampler" || true
+run_quickstart "$root" b_db quickstart
+b="$elapsed"
+if [ -n "${BASELINE_CHECKOUT:-}" ]; then
+  say "C: the quickstart of $BASELINE_CHECKOUT (baseline) ..."
+  psql_q -d postgres -c "CREATE DATABASE c_db"
+  run_quickstart "$BASELINE_CHECKOUT" c_db baseline
+  c="$elapsed"
+fi
 
 rows="$(psql_q -d b_db -Atc "SELECT count(*) FROM files")"
 printf 'RESULT pgloader:   %.1f s\n' "$a"
 printf 'RESULT quickstart: %.1f s (start to exit, verify included; %s files in PostgreSQL)\n' "$b" "$rows"
 printf 'RESULT ratio pgloader/quickstart: %.2f (target >= 0.5)\n' "$(echo "$a / $b" | bc -l)"
-sed 's/^/RESULT quickstart /' "$work/cpu.txt"
+sed 's/^/RESULT quickstart /' "$work/quickstart-cpu.txt"
+if [ -n "${BASELINE_CHECKOUT:-}" ]; then
+  printf 'RESULT baseline quickstart (%s): %.1f s, ratio pgloader/baseline %.2f\n' "$BASELINE_CHECKOUT" "$c" \
+    "$(echo "$a / $c" | bc -l)"
+  sed 's/^/RESULT baseline /' "$work/baseline-cpu.txt"
+fi

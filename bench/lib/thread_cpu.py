@@ -4,8 +4,9 @@
 Usage: thread_cpu.py PID ROWS [POSTMASTER_PID]
 
 Samples /proc/PID/task/*/stat twice a second (a thread's last sample is what it used; threads that end keep their
-last one) and maps thread ids to their full Java names with `jcmd PID Thread.print` every few seconds (the kernel's
-names are cut at 15 characters, which makes Connect's source and sink task threads look alike). With a postmaster
+last one) and maps thread ids to their full Java names with `jcmd PID Thread.print` three times in the first 15 s
+and once a minute after (the kernel's names are cut at 15 characters, which makes Connect's source and sink task
+threads look alike). With a postmaster
 pid, also PostgreSQL's CPU over the same time: the postmaster's reaped children (backends, parallel workers) plus
 its auxiliary processes. Prints one line per component with CPU seconds and microseconds per row.
 """
@@ -25,6 +26,8 @@ COMPONENTS = [  # first match wins
     ("GC", r"^(GC Thread|G1 |VM Thread)"),
     ("verify", r"^verify-"),
     ("main (start-up, progress)", r"^main$"),
+    ("Connect plugin scanning", r"^ClassGraph"),
+    ("connector tasks (source and sink, not told apart)", r"^task-thread-bro$"),  # a kernel name jcmd did not resolve
 ]
 HZ = os.sysconf("SC_CLK_TCK")
 
@@ -57,7 +60,8 @@ def main():
     pid, rows = sys.argv[1], int(sys.argv[2])
     postmaster = sys.argv[3] if len(sys.argv) > 3 else None
     pg_start = postgres_cpu(postmaster) if postmaster else 0
-    cpu, names, last_jcmd = {}, {}, 0.0
+    cpu, names, last_jcmd, jcmd_calls = {}, {}, time.time(), 0
+    last_pg, pg_end = 0.0, None
     while os.path.exists(f"/proc/{pid}"):
         try:
             for tid in os.listdir(f"/proc/{pid}/task"):
@@ -69,16 +73,23 @@ def main():
                     pass
         except OSError:
             break
-        if time.time() - last_jcmd > 3:
+        # jcmd is a JVM of its own (about half a CPU-second a call): called after start-up and then rarely, so that
+        # the measurement does not slow what it measures; thread names hardly change once the tasks run.
+        if time.time() - last_jcmd > (5 if jcmd_calls < 3 else 60):
             last_jcmd = time.time()
+            jcmd_calls += 1
             try:
                 dump = subprocess.run(["jcmd", pid, "Thread.print"], capture_output=True, text=True, timeout=10).stdout
                 for name, nid in re.findall(r'^"([^"]+)".*? nid=(0x[0-9a-f]+|\d+)', dump, re.M):
                     names[str(int(nid, 16) if nid.startswith("0x") else int(nid))] = name
             except (OSError, subprocess.SubprocessError):
                 pass
-        pg_end = postgres_cpu(postmaster) if postmaster and os.path.exists(f"/proc/{postmaster}") else None
+        if postmaster and time.time() - last_pg >= 5 and os.path.exists(f"/proc/{postmaster}"):
+            last_pg = time.time()  # a scan of /proc: every 5 s is enough, PostgreSQL's work ends before the JVM's
+            pg_end = postgres_cpu(postmaster)
         time.sleep(0.5)
+    if postmaster and os.path.exists(f"/proc/{postmaster}"):
+        pg_end = postgres_cpu(postmaster)
     totals = {}
     for tid, seconds in cpu.items():
         name = names.get(tid, "?")

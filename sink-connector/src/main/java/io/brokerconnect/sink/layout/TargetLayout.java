@@ -138,9 +138,17 @@ public abstract class TargetLayout {
         return Optional.empty();
     }
 
-    /** Adds the deferred primary key back (it fails with unique_violation if the table holds duplicates). */
-    public final String addFilesPrimaryKey(DeferredIndex key) {
-        return "ALTER TABLE " + filesTable() + " ADD CONSTRAINT " + key.name() + " PRIMARY KEY (" + key.columns() + ")";
+    /**
+     * Builds the deferred primary key's unique index (it fails with unique_violation if the table holds duplicates),
+     * under a lock that lets readers read.
+     */
+    public final String createFilesPrimaryKeyIndex(DeferredIndex key) {
+        return "CREATE UNIQUE INDEX " + key.name() + " ON " + filesTable() + " (" + key.columns() + ")";
+    }
+
+    /** Makes that index the primary key: the table is PostgreSQL's alone only for this moment. */
+    public final String attachFilesPrimaryKey(DeferredIndex key) {
+        return "ALTER TABLE " + filesTable() + " ADD CONSTRAINT " + key.name() + " PRIMARY KEY USING INDEX " + key.name();
     }
 
     /** Drops the deferred primary key. */

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * table references {@code files}), the primary key is deferred too. Inserts then cannot skip a file that is there
  * already, so a record delivered twice during the load (a task restarted after a crash, its uncommitted records
  * redelivered) is stored twice; the rebuild removes such copies (all but the first stored) before it adds the key
- * back, so the table ends exactly as insert-if-absent would have left it. Copies are the same source row, and no
- * other writer writes files during a first load (dual writes start after it, see the cutover runbook).
+ * back, keeping the first stored, so the table ends exactly as insert-if-absent would have left it (a broker that
+ * already dual-writes during the load is deduplicated the same way; the runbook starts dual writes after it).
  */
 public final class FirstLoadIndexes {
 
@@ -96,9 +96,10 @@ public final class FirstLoadIndexes {
                 s.execute("LOCK TABLE " + layout.filesTable() + " IN SHARE ROW EXCLUSIVE MODE");
                 s.execute("SET LOCAL maintenance_work_mem = '512MB'");
                 StepTimer steps = new StepTimer();
-                Optional<DeferredIndex> primaryKey = layout.deferredFilesPrimaryKey();
-                if (primaryKey.isPresent() && !hasPrimaryKey(connection)) {
-                    addPrimaryKey(s, primaryKey.get());
+                Optional<DeferredIndex> primaryKey = hasPrimaryKey(connection) ? Optional.empty()
+                    : layout.deferredFilesPrimaryKey();
+                if (primaryKey.isPresent()) {
+                    buildPrimaryKeyIndex(s, primaryKey.get());
                     steps.done("primary key");
                 }
                 for (DeferredIndex index : layout.deferredFileIndexes()) {
@@ -113,6 +114,10 @@ public final class FirstLoadIndexes {
                 s.execute("DELETE FROM " + stateTable);
                 s.execute("ANALYZE " + layout.filesTable());
                 steps.done("analyze");
+                if (primaryKey.isPresent()) {
+                    // Last: it takes the table from readers until the commit, which follows at once.
+                    s.execute(layout.attachFilesPrimaryKey(primaryKey.get()));
+                }
                 log.info("First load caught up: rebuilt the file table's indexes and validated its foreign key in {} ms ({})",
                     (System.nanoTime() - start) / 1_000_000, steps);
             }
@@ -151,23 +156,24 @@ public final class FirstLoadIndexes {
     }
 
     /**
-     * Adds the deferred primary key back. Only if that fails on duplicates (a load that stored some records twice,
-     * see the class comment) are the copies deleted first: finding them costs a sort of the table, which a load
-     * without a restart does not pay.
+     * Builds the deferred primary key's unique index. Only if that fails on duplicates (a load that stored some
+     * records twice, see the class comment) are the copies deleted first: finding them costs a sort of the table,
+     * which a load without a restart does not pay.
      */
-    private void addPrimaryKey(Statement s, DeferredIndex key) throws SQLException {
+    private void buildPrimaryKeyIndex(Statement s, DeferredIndex key) throws SQLException {
         s.execute("SAVEPOINT files_primary_key");
         try {
-            s.execute(layout.addFilesPrimaryKey(key));
+            s.execute(layout.createFilesPrimaryKeyIndex(key));
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
             s.execute("ROLLBACK TO SAVEPOINT files_primary_key");
             int copies = s.executeUpdate(layout.deleteDuplicateFiles(key));
-            log.warn("{} held {} second copies of files (records delivered again after a restart during the first "
-                + "load); deleted them before adding its primary key back", layout.filesTable(), copies);
-            s.execute(layout.addFilesPrimaryKey(key));
+            log.warn("{} held {} second copies of files (records stored twice during the first load: delivered again "
+                + "after a restart, or written by the broker too); deleted them before adding its primary key back",
+                layout.filesTable(), copies);
+            s.execute(layout.createFilesPrimaryKeyIndex(key));
         }
     }
 
