@@ -5,7 +5,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
@@ -37,11 +36,7 @@ public class BrokerBinaryConverter implements Converter {
         if (schema == null && value == null) {
             return null;
         }
-        int id = KnownSchemas.idOf(schema);
-        if (id < 0) {
-            throw new DataException("BrokerBinaryConverter only writes broker-connect records; topic " + topic
-                + " got schema " + (schema == null ? "null" : schema.name()) + ". Use JsonConverter for other data.");
-        }
+        int id = KnownSchemas.requireId(schema, "BrokerBinaryConverter", topic);
         return value == null ? null : BinaryRecords.write(id, (Struct) value);
     }
 

@@ -82,11 +82,7 @@ public class BrokerJsonConverter implements Converter {
         if (schema == null && value == null) {
             return null;
         }
-        int id = KnownSchemas.idOf(schema);
-        if (id < 0) {
-            throw new DataException("BrokerJsonConverter only writes broker-connect records; topic " + topic
-                + " got schema " + (schema == null ? "null" : schema.name()) + ". Use JsonConverter for other data.");
-        }
+        int id = KnownSchemas.requireId(schema, "BrokerJsonConverter", topic);
         if (value == null) {
             return NULL_ENVELOPE;
         }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * The record schemas broker-connect's converters know, each with the one-byte id {@link BrokerBinaryConverter}
@@ -47,6 +48,19 @@ final class KnownSchemas {
         }
         int index = ALL.indexOf(schema);
         return index < 0 ? -1 : index + 1;
+    }
+
+    /**
+     * The wire id of the schema a converter is asked to write; a DataException naming the converter and the fix
+     * for any other schema.
+     */
+    static int requireId(Schema schema, String converter, String topic) {
+        int id = idOf(schema);
+        if (id < 0) {
+            throw new DataException(converter + " only writes broker-connect records; topic " + topic + " got schema "
+                + (schema == null ? "null" : schema.name()) + ". Use JsonConverter for other data.");
+        }
+        return id;
     }
 
     /** The schema with this wire id, or null. */
