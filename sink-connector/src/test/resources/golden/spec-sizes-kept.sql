@@ -18,6 +18,15 @@ INSERT INTO "public".collectors (project, name, updates_interval) SELECT DISTINC
 -- files.insert.arrays
 INSERT INTO "public".files (ts, collector_id, data_type, rough_size, exact_size) SELECT to_timestamp(s.ts_epoch), c.id, s.data_type, s.rough_size, s.exact_size FROM (SELECT a.project::"public".project_type AS project, a.collector, a.data_type::"public".data_type AS data_type, a.ts_epoch, a.rough_size, a.exact_size FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) AS a(project, collector, data_type, ts_epoch, rough_size, exact_size)) s JOIN "public".collectors c ON c.project = s.project AND c.name = s.collector ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING;
 
+-- files.first_load.copy
+COPY "public".files (ts, collector_id, data_type, rough_size, exact_size) FROM STDIN (FORMAT binary);
+
+-- files.first_load.select_collector_ids
+SELECT project::text, name, id FROM "public".collectors;
+
+-- files.first_load.keyless_check
+SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = '"public".files'::regclass AND indisunique);
+
 -- collectors.upsert
 INSERT INTO "public".collectors AS c (project, name, url, updates_interval) VALUES (?::"public".project_type, ?, ?, ?) ON CONFLICT (project, name) DO UPDATE SET url = EXCLUDED.url, updates_interval = EXCLUDED.updates_interval WHERE c.url IS DISTINCT FROM EXCLUDED.url OR c.updates_interval IS DISTINCT FROM EXCLUDED.updates_interval;
 

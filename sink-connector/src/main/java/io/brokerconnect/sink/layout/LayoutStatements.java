@@ -21,6 +21,11 @@ public final class LayoutStatements {
         sql.put("files.insert_placeholder_collectors.arrays",
             layout.insertPlaceholderCollectors(layout.filesArraySource()));
         sql.put("files.insert.arrays", layout.insertFiles(layout.filesArraySource()));
+        layout.directFilesCopy().ifPresent(direct -> {
+            sql.put("files.first_load.copy", direct.copy());
+            sql.put("files.first_load.select_collector_ids", direct.selectCollectorIds());
+            sql.put("files.first_load.keyless_check", direct.keylessCheck());
+        });
         sql.put("collectors.upsert", layout.upsertCollector());
         sql.put("collectors.select_keys", layout.selectCollectorKeys());
         sql.put("latest.update_without_waiting", layout.updateLatestWithoutWaiting());

@@ -207,6 +207,16 @@ final class SpecLayout extends TargetLayout {
     }
 
     @Override
+    public Optional<DirectFilesCopy> directFilesCopy() {
+        return Optional.of(new DirectFilesCopy(
+            "COPY " + filesTable() + " (ts, collector_id, data_type, rough_size, exact_size) FROM STDIN (FORMAT binary)",
+            "SELECT project::text, name, id FROM " + collectorsTable(),
+            "SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = '" + filesTable().replace("'", "''")
+                + "'::regclass AND indisunique)",
+            sizesZeroAsNull));
+    }
+
+    @Override
     public String addFilesForeignKey(String quotedName) {
         return "ALTER TABLE " + filesTable() + " ADD CONSTRAINT " + quotedName + " FOREIGN KEY (collector_id) "
             + "REFERENCES " + collectorsTable() + " (id) ON DELETE RESTRICT NOT VALID";

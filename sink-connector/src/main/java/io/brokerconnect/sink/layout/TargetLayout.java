@@ -139,6 +139,14 @@ public abstract class TargetLayout {
     }
 
     /**
+     * A first load's COPY straight into files, for a layout whose primary key a first load defers; empty otherwise.
+     * The writer checks {@link DirectFilesCopy#keylessCheck()} in its transaction before each use.
+     */
+    public Optional<DirectFilesCopy> directFilesCopy() {
+        return Optional.empty();
+    }
+
+    /**
      * Builds the deferred primary key's unique index (it fails with unique_violation if the table holds duplicates),
      * under a lock that lets readers read.
      */

@@ -68,6 +68,7 @@ public final class BatchWriter {
             skipping.committed();
         } catch (SQLException | RuntimeException e) {
             known.reset();
+            files.reset();
             try {
                 connection.rollback();
             } catch (SQLException suppressed) {

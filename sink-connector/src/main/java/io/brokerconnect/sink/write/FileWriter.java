@@ -10,10 +10,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 
 /**
@@ -28,6 +30,9 @@ import org.postgresql.PGConnection;
  * </ol>
  * It returns the batch's newest file per (project, collector name, type), picked in Java while staging, for
  * {@link LatestWriter} (about 160 rows instead of the batch).
+ *
+ * <p>During a first load that deferred the files table's primary key, a large batch goes straight into files instead
+ * (see {@link FirstLoadFileCopy}).
  *
  * <p>A small batch (at most {@link #ARRAY_BATCH_MAX} files, such as the tail of a block on a replay, or tailing the
  * broker) is sent as arrays in the INSERT itself instead: no staging table written, so a batch whose files all exist
@@ -44,6 +49,7 @@ public final class FileWriter {
     private final String insertPlaceholdersFromArrays;
     private final String insertFilesFromArrays;
     private final CopyText copyText = new CopyText();
+    private final Optional<FirstLoadFileCopy> firstLoadCopy;
 
     public FileWriter(TargetLayout layout) {
         this.createStage = layout.createFilesStage();
@@ -53,6 +59,7 @@ public final class FileWriter {
         // The same two statements over arrays: a typed view of the arrays stands in for the staging table.
         this.insertPlaceholdersFromArrays = layout.insertPlaceholderCollectors(layout.filesArraySource());
         this.insertFilesFromArrays = layout.insertFiles(layout.filesArraySource());
+        this.firstLoadCopy = layout.directFilesCopy().map(sql -> new FirstLoadFileCopy(sql, layout.filesTable()));
     }
 
     /**
@@ -65,7 +72,13 @@ public final class FileWriter {
             return List.of();
         }
         if (files.size() <= ARRAY_BATCH_MAX) {
-            return writeAsArrays(connection, files, insertPlaceholders);
+            return writeAsArrays(connection, files, insertPlaceholders, true);
+        }
+        if (firstLoadCopy.isPresent() && firstLoadCopy.get().usable(connection)) {
+            Collection<FileRecord> newest = insertPlaceholders
+                ? writeAsArrays(connection, files, true, false) : newestPerKey(files);
+            firstLoadCopy.get().copy(connection, files, insertPlaceholders);
+            return newest;
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(createStage);
@@ -78,8 +91,22 @@ public final class FileWriter {
         }
     }
 
+    /** Forget what a rolled-back transaction may have shown (collector ids). */
+    public void reset() {
+        firstLoadCopy.ifPresent(FirstLoadFileCopy::reset);
+    }
+
+    private static Collection<FileRecord> newestPerKey(List<FileRecord> files) {
+        Map<LatestKey, FileRecord> newest = new HashMap<>();
+        for (FileRecord file : files) {
+            newest.merge(new LatestKey(file.project(), file.collector(), file.dataType()), file, FileWriter::newer);
+        }
+        return newest.values();
+    }
+
+    /** The array path: placeholders if asked, then the files themselves if {@code insertFiles}. */
     private Collection<FileRecord> writeAsArrays(Connection connection, List<FileRecord> files,
-                                                 boolean insertPlaceholders) throws SQLException {
+                                                 boolean insertPlaceholders, boolean insertFiles) throws SQLException {
         int n = files.size();
         String[] projects = new String[n];
         String[] collectors = new String[n];
@@ -100,8 +127,14 @@ public final class FileWriter {
         }
         Object[][] columns = {projects, collectors, types, ts, rough, exact};
         String[] columnTypes = {"text", "text", "text", "int8", "int8", "int8"};
-        for (String sql : insertPlaceholders ? List.of(insertPlaceholdersFromArrays, insertFilesFromArrays)
-                : List.of(insertFilesFromArrays)) {
+        List<String> statements = new ArrayList<>(2);
+        if (insertPlaceholders) {
+            statements.add(insertPlaceholdersFromArrays);
+        }
+        if (insertFiles) {
+            statements.add(insertFilesFromArrays);
+        }
+        for (String sql : statements) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int c = 0; c < columns.length; c++) {
                     statement.setArray(c + 1, connection.createArrayOf(columnTypes[c], columns[c]));
