@@ -72,7 +72,16 @@ public class PostgresSinkConfig extends AbstractConfig {
     private static final String FIRST_LOAD_DEFER_INDEXES_DOC = "When a task starts on an empty files table (and "
         + "schema.management=migrate), drop the files table's secondary indexes and foreign key, load, and rebuild and "
         + "validate them once the load has caught up, as bulk loaders do; several times faster than maintaining them "
-        + "per row. The primary key stays, so writes remain idempotent throughout.";
+        + "per row. See first.load.defer.primary.key for the primary key.";
+
+    public static final String FIRST_LOAD_DEFER_PRIMARY_KEY_CONFIG = "first.load.defer.primary.key";
+    private static final String FIRST_LOAD_DEFER_PRIMARY_KEY_DOC = "Spec layout, with first.load.defer.indexes: "
+        + "also drop the files primary key during a first load (unless another table's foreign key references it), "
+        + "so that large batches are COPYed straight into files. A record delivered twice during the load (a task "
+        + "restart) is then stored twice until the rebuild removes the copies and adds the key back; files is "
+        + "insert-if-absent again from then on. Set to false when anything else writes files during the first load "
+        + "(such as the broker dual-writing) or readers need the key meanwhile: the key then stays and writes are "
+        + "idempotent throughout, at the price of a slower load. The upstream layouts always keep their key.";
 
     public static final String FIRST_LOAD_IDLE_CONFIG = "first.load.caught.up.after.ms";
     private static final String FIRST_LOAD_IDLE_DOC = "The first load counts as caught up (and the deferred indexes and "
@@ -160,12 +169,14 @@ public class PostgresSinkConfig extends AbstractConfig {
             GROUP_WRITES, 1, Width.SHORT, "Sizes of 0 as NULL")
         .define(FIRST_LOAD_DEFER_INDEXES_CONFIG, Type.BOOLEAN, true, Importance.LOW, FIRST_LOAD_DEFER_INDEXES_DOC,
             GROUP_WRITES, 3, Width.SHORT, "Defer indexes during a first load")
+        .define(FIRST_LOAD_DEFER_PRIMARY_KEY_CONFIG, Type.BOOLEAN, true, Importance.LOW,
+            FIRST_LOAD_DEFER_PRIMARY_KEY_DOC, GROUP_WRITES, 4, Width.SHORT, "Defer the primary key during a first load")
         .define(FIRST_LOAD_IDLE_CONFIG, Type.LONG, FIRST_LOAD_IDLE_DEFAULT, Range.between(0L, 3_600_000L),
-            Importance.LOW, FIRST_LOAD_IDLE_DOC, GROUP_WRITES, 4, Width.SHORT, "First load caught up after (ms)")
+            Importance.LOW, FIRST_LOAD_IDLE_DOC, GROUP_WRITES, 5, Width.SHORT, "First load caught up after (ms)")
         .define(REPLAY_SKIP_APPLIED_CONFIG, Type.BOOLEAN, true, Importance.LOW, REPLAY_SKIP_APPLIED_DOC,
-            GROUP_WRITES, 5, Width.SHORT, "Skip blocks already applied")
+            GROUP_WRITES, 6, Width.SHORT, "Skip blocks already applied")
         .define(COMMIT_WHEN_IDLE_CONFIG, Type.LONG, COMMIT_WHEN_IDLE_DEFAULT, Range.between(0L, 3_600_000L),
-            Importance.LOW, COMMIT_WHEN_IDLE_DOC, GROUP_WRITES, 6, Width.SHORT, "Commit when idle for (ms)")
+            Importance.LOW, COMMIT_WHEN_IDLE_DOC, GROUP_WRITES, 7, Width.SHORT, "Commit when idle for (ms)")
         .define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, Range.between(1, 1_000_000), Importance.MEDIUM,
             BATCH_SIZE_DOC, GROUP_WRITES, 2, Width.SHORT, "Batch size")
         .define(LOCK_TIMEOUT_CONFIG, Type.LONG, LOCK_TIMEOUT_DEFAULT, Range.between(0L, 3_600_000L), Importance.LOW,
@@ -241,6 +252,10 @@ public class PostgresSinkConfig extends AbstractConfig {
 
     public boolean firstLoadDeferIndexes() {
         return getBoolean(FIRST_LOAD_DEFER_INDEXES_CONFIG) && schemaManagement() == SchemaManagement.MIGRATE;
+    }
+
+    public boolean firstLoadDeferPrimaryKey() {
+        return getBoolean(FIRST_LOAD_DEFER_PRIMARY_KEY_CONFIG);
     }
 
     public Duration firstLoadCaughtUpAfter() {

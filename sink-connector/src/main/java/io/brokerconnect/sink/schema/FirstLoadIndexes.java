@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * after a crash) agree on the state.
  *
  * <p>Where the layout allows it ({@link TargetLayout#deferredFilesPrimaryKey()}: the spec layout, when no other
- * table references {@code files}), the primary key is deferred too. Inserts then cannot skip a file that is there
+ * table references {@code files}) and the configuration does not keep it ({@code first.load.defer.primary.key}),
+ * the primary key is deferred too. Inserts then cannot skip a file that is there
  * already, so a record delivered twice during the load (a task restarted after a crash, its uncommitted records
  * redelivered) is stored twice; the rebuild removes such copies (all but the first stored) before it adds the key
  * back, keeping the first stored, so the table ends exactly as insert-if-absent would have left it (a broker that
@@ -37,10 +38,18 @@ public final class FirstLoadIndexes {
 
     private final TargetLayout layout;
     private final String stateTable;
+    private final boolean deferPrimaryKey;
 
+    /** Defers the primary key too where the layout allows it. */
     public FirstLoadIndexes(TargetLayout layout) {
+        this(layout, true);
+    }
+
+    /** @param deferPrimaryKey false keeps the primary key during a first load whatever the layout allows */
+    public FirstLoadIndexes(TargetLayout layout, boolean deferPrimaryKey) {
         this.layout = layout;
         this.stateTable = layout.firstLoadStateTable();
+        this.deferPrimaryKey = deferPrimaryKey;
     }
 
     /** Defers the work if files is empty (or a deferral is still owed); true when the sink is in first-load mode. */
@@ -61,7 +70,7 @@ public final class FirstLoadIndexes {
                     s.execute(layout.dropDeferredIndex(index));
                 }
                 Optional<DeferredIndex> primaryKey = layout.deferredFilesPrimaryKey();
-                if (primaryKey.isPresent() && !referencedByForeignKeys(connection)) {
+                if (deferPrimaryKey && primaryKey.isPresent() && !referencedByForeignKeys(connection)) {
                     s.execute(layout.dropFilesPrimaryKey(primaryKey.get()));
                 }
             }

@@ -53,7 +53,7 @@ final class SinkStartup {
         FirstLoadIndexes firstLoad = null;
         boolean pending = false;
         if (config.firstLoadDeferIndexes()) {
-            firstLoad = new FirstLoadIndexes(layout);
+            firstLoad = new FirstLoadIndexes(layout, config.firstLoadDeferPrimaryKey());
             pending = firstLoad.deferIfEmpty(session.connection());
         }
         boolean skipApplied = config.replaySkipApplied() && ledgerPresent(session);

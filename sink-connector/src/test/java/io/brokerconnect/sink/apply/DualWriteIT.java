@@ -64,7 +64,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>The broker's rows are sent in primary-key order (files by (ts, collector_id, data_type), latest by
  * (collector_name, type)), the same order the sink uses; a second test uses the real broker's
  * unsorted crawl order. The sink runs past its first load ({@code first.load.defer.indexes=false}), as at a cutover
- * after the history was loaded; {@code -Dbroker.dualwrite.firstLoad=true} includes the first load. Seed:
+ * after the history was loaded; {@code -Dbroker.dualwrite.firstLoad=true} includes the first load (with the primary
+ * key kept, {@code first.load.defer.primary.key=false}, which a broker writing during the load needs). Seed:
  * {@code -Dbroker.dualwrite.seed}, length: {@code -Dbroker.dualwrite.rounds}.
  *
  * <p>Two more tests force two lock cycles between sink tasks that the concurrent runs only hit by chance (they
@@ -428,6 +429,8 @@ class DualWriteIT {
             // The cutover happens after the history is loaded: the sink is past its first load. A first load into
             // an empty database (index deferral) can be included with -Dbroker.dualwrite.firstLoad=true.
             props.put("first.load.defer.indexes", Boolean.toString(Boolean.getBoolean("broker.dualwrite.firstLoad")));
+            // A broker writing files during the first load needs the key that its ON CONFLICT relies on.
+            props.put("first.load.defer.primary.key", "false");
             if (sinkLockTimeout != null && !sinkLockTimeout.equals("sink default")) {
                 props.put("connection.url", db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
                     + "options=-c%20lock_timeout%3D" + sinkLockTimeout);
@@ -468,8 +471,7 @@ class DualWriteIT {
                 writing = false;
                 monitor.join(10_000);
                 if (Boolean.getBoolean("broker.dualwrite.firstLoad")) {
-                    // A first load ends when its task catches up: the rebuild adds files' primary key back and
-                    // removes the second copies the broker's own inserts made meanwhile (FirstLoadIndexes).
+                    // A first load ends when its task catches up: the rebuild adds the deferred indexes back.
                     tasks.get(0).catchUp();
                 }
             } finally {

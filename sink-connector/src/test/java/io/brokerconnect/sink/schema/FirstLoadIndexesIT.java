@@ -143,6 +143,23 @@ class FirstLoadIndexesIT {
         }
     }
 
+    @Test
+    void thePrimaryKeyStaysWhenConfiguredSo(PostgresDatabase db) throws Exception {
+        SchemaMigrationIT.manager(db, Map.of()).apply(SchemaManagement.MIGRATE);
+        FirstLoadIndexes firstLoad = new FirstLoadIndexes(TABLES, false);
+        try (Connection task = task(db)) {
+            assertTrue(firstLoad.deferIfEmpty(task));
+            assertTrue(hasPrimaryKey(db), "first.load.defer.primary.key=false keeps the key");
+            assertEquals(0, indexCount(db), "the secondary indexes are deferred all the same");
+            sql(db, "INSERT INTO collectors (project, name) VALUES ('ripe-ris', 'rrc00')",
+                "INSERT INTO files VALUES (to_timestamp(300), 1, 'updates', 1, 1) ON CONFLICT DO NOTHING",
+                "INSERT INTO files VALUES (to_timestamp(300), 1, 'updates', 2, 2) ON CONFLICT DO NOTHING");
+            assertEquals(1, count(db, "SELECT count(*) FROM files"), "inserts stay insert-if-absent during the load");
+            assertTrue(firstLoad.rebuildIfDeferred(task));
+            assertEquals(2, indexCount(db));
+        }
+    }
+
     private static boolean hasPrimaryKey(PostgresDatabase db) throws SQLException {
         return count(db, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'files'::regclass AND contype = 'p'") == 1;
     }
