@@ -4,7 +4,6 @@ import io.brokerconnect.common.model.FileRecord;
 import io.brokerconnect.sink.layout.TargetLayout;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 
@@ -23,7 +22,7 @@ import java.util.List;
 public final class BatchWriter {
 
     /** Arbitrary constant naming "broker-connect collectors writer" for pg_advisory_xact_lock. */
-    private static final long COLLECTORS_LOCK_KEY = 0x62726f6b6572434fL;
+    static final long COLLECTORS_LOCK_KEY = 0x62726f6b6572434fL;
 
     private final CollectorWriter collectors;
     private final FileWriter files;
@@ -51,9 +50,8 @@ public final class BatchWriter {
             List<FileRecord> filesToWrite = skipping.filesToWrite(connection, batch.files());
             boolean collectorWork = known.needsCollectorWork(connection, batch);
             if (collectorWork) {
-                try (Statement lock = connection.createStatement()) {
-                    lock.execute("SELECT pg_advisory_xact_lock(" + COLLECTORS_LOCK_KEY + ")");
-                }
+                // Held for one batch by another task: waited for beyond the session's short lock timeout.
+                PatientLocks.advisoryXactLock(connection, COLLECTORS_LOCK_KEY);
                 collectors.upsert(connection, batch.collectors());
             }
             Collection<FileRecord> newest = files.write(connection, filesToWrite, collectorWork);

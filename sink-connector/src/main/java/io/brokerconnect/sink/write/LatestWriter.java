@@ -34,10 +34,7 @@ public final class LatestWriter {
      * At least 30 s for the single-row step, but never shorter than the session's own timeout, and 0 (no
      * timeout) stays 0: a user who configured lock.timeout.ms=0 asked the sink to wait as long as it takes.
      */
-    static final String SINGLE_ROW_LOCK_TIMEOUT = "SELECT set_config('lock_timeout', CASE "
-        + "WHEN current_setting('lock_timeout')::interval = interval '0' "
-        + "OR current_setting('lock_timeout')::interval >= interval '30s' THEN current_setting('lock_timeout') "
-        + "ELSE '30s' END, true)";
+    static final String SINGLE_ROW_LOCK_TIMEOUT = PatientLocks.AT_LEAST_30_SECONDS;
 
     private final String lockedUpdate;
     private final String singleUpsert;

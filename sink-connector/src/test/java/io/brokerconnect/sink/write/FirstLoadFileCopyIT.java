@@ -137,7 +137,7 @@ class FirstLoadFileCopyIT {
         return layout;
     }
 
-    private static DataSource dataSource(PostgresDatabase db) {
+    static DataSource dataSource(PostgresDatabase db) {
         return new org.postgresql.ds.PGSimpleDataSource() {
             {
                 setUrl(db.jdbcUrl());
