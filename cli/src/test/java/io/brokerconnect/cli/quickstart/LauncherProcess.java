@@ -30,8 +30,9 @@ final class LauncherProcess {
      */
     static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
         assertJarBuilt();
+        // No class-data archive: writing one at exit would stretch the shutdowns these tests time.
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
-            "JAVA_OPTS=" + String.join(" ", jvmOptions), SCRIPT.toString()));
+            "JAVA_OPTS=" + String.join(" ", jvmOptions), "BROKER_CONNECT_CDS=0", SCRIPT.toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
