@@ -96,8 +96,11 @@ run_quickstart() {
 cds="absent: this run writes it when it exits (slower once; run again for the usual case)"
 if [ "${BROKER_CONNECT_CDS:-1}" = "0" ]; then
   cds="off (BROKER_CONNECT_CDS=0)"
-elif ls "$root"/cli/target/broker-connect-cli-*.jsa >/dev/null 2>&1; then
-  cds="present (written by an earlier quickstart)"
+else
+  for jar in "$root"/cli/target/broker-connect-cli-*.jar; do
+    # The launcher's own test: an archive older than the jar is written again.
+    if [ -s "${jar%.jar}.jsa" ] && [ "${jar%.jar}.jsa" -nt "$jar" ]; then cds="present (written by an earlier quickstart)"; fi
+  done
 fi
 say "B: bin/broker-connect quickstart --exit-when-synced ..."
 run_quickstart "$root" b_db quickstart
