@@ -28,7 +28,7 @@ import org.postgresql.PGConnection;
  *   <li>insert the files if absent, with collector ids looked up in PostgreSQL's own collectors table, in primary
  *       key order so that concurrent writers take row locks in the same order;</li>
  * </ol>
- * It returns the batch's newest file per (project, collector name, type), picked in Java while staging, for
+ * It returns the batch's newest file per (project, collector name, type), picked in Java, for
  * {@link LatestWriter} (about 160 rows instead of the batch).
  *
  * <p>During a first load that deferred the files table's primary key, a large batch goes straight into files instead
@@ -72,23 +72,23 @@ public final class FileWriter {
             return List.of();
         }
         if (files.size() <= ARRAY_BATCH_MAX) {
-            return writeAsArrays(connection, files, insertPlaceholders, true);
-        }
-        if (firstLoadCopy.isPresent() && firstLoadCopy.get().usable(connection)) {
-            Collection<FileRecord> newest = insertPlaceholders
-                ? writeAsArrays(connection, files, true, false) : newestPerKey(files);
-            firstLoadCopy.get().copy(connection, files, insertPlaceholders);
-            return newest;
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(createStage);
-            Map<LatestKey, FileRecord> newest = stage(connection, files);
+            writeAsArrays(connection, files, insertPlaceholders, true);
+        } else if (firstLoadCopy.isPresent() && firstLoadCopy.get().usable(connection)) {
             if (insertPlaceholders) {
-                statement.executeUpdate(this.insertPlaceholders);
+                writeAsArrays(connection, files, true, false);
             }
-            statement.executeUpdate(insertFiles);
-            return newest.values();
+            firstLoadCopy.get().copy(connection, files, insertPlaceholders);
+        } else {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(createStage);
+                stage(connection, files);
+                if (insertPlaceholders) {
+                    statement.executeUpdate(this.insertPlaceholders);
+                }
+                statement.executeUpdate(insertFiles);
+            }
         }
+        return newestPerKey(files);
     }
 
     /** Forget what a rolled-back transaction may have shown (collector ids). */
@@ -96,6 +96,7 @@ public final class FileWriter {
         firstLoadCopy.ifPresent(FirstLoadFileCopy::reset);
     }
 
+    /** The newest file per (project, collector name, type): what {@link LatestWriter} needs of the batch. */
     private static Collection<FileRecord> newestPerKey(List<FileRecord> files) {
         Map<LatestKey, FileRecord> newest = new HashMap<>();
         for (FileRecord file : files) {
@@ -105,8 +106,8 @@ public final class FileWriter {
     }
 
     /** The array path: placeholders if asked, then the files themselves if {@code insertFiles}. */
-    private Collection<FileRecord> writeAsArrays(Connection connection, List<FileRecord> files,
-                                                 boolean insertPlaceholders, boolean insertFiles) throws SQLException {
+    private void writeAsArrays(Connection connection, List<FileRecord> files, boolean insertPlaceholders,
+                               boolean insertFiles) throws SQLException {
         int n = files.size();
         String[] projects = new String[n];
         String[] collectors = new String[n];
@@ -114,10 +115,8 @@ public final class FileWriter {
         Long[] ts = new Long[n];
         Long[] rough = new Long[n];
         Long[] exact = new Long[n];
-        Map<LatestKey, FileRecord> newest = new HashMap<>();
         for (int i = 0; i < n; i++) {
             FileRecord file = files.get(i);
-            newest.merge(new LatestKey(file.project(), file.collector(), file.dataType()), file, FileWriter::newer);
             projects[i] = file.project().canonicalName();
             collectors[i] = file.collector();
             types[i] = file.dataType().canonicalName();
@@ -142,7 +141,6 @@ public final class FileWriter {
                 statement.executeUpdate();
             }
         }
-        return newest.values();
     }
 
     private static FileRecord newer(FileRecord a, FileRecord b) {
@@ -153,12 +151,10 @@ public final class FileWriter {
     private record LatestKey(Project project, String collector, DataType dataType) {
     }
 
-    /** COPYs the batch into the staging table; returns the newest file per (collector name, type). */
-    private Map<LatestKey, FileRecord> stage(Connection connection, List<FileRecord> files) throws SQLException {
+    /** COPYs the batch into the staging table. */
+    private void stage(Connection connection, List<FileRecord> files) throws SQLException {
         copyText.reset();
-        Map<LatestKey, FileRecord> newest = new HashMap<>();
         for (FileRecord file : files) {
-            newest.merge(new LatestKey(file.project(), file.collector(), file.dataType()), file, FileWriter::newer);
             copyText.text(file.project().canonicalName()).text(file.collector()).text(file.dataType().canonicalName())
                 .number(file.timestamp().getEpochSecond()).number(file.roughSize()).number(file.exactSize());
             copyText.endRow();
@@ -168,6 +164,5 @@ public final class FileWriter {
         } catch (IOException e) {
             throw new SQLException("COPY into the staging table failed: " + e.getMessage(), "08006", e);
         }
-        return newest;
     }
 }

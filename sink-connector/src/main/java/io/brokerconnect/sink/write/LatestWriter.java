@@ -30,12 +30,6 @@ import java.util.Map;
  */
 public final class LatestWriter {
 
-    /**
-     * At least 30 s for the single-row step, but never shorter than the session's own timeout, and 0 (no
-     * timeout) stays 0: a user who configured lock.timeout.ms=0 asked the sink to wait as long as it takes.
-     */
-    static final String SINGLE_ROW_LOCK_TIMEOUT = PatientLocks.AT_LEAST_30_SECONDS;
-
     private final String lockedUpdate;
     private final String singleUpsert;
 
@@ -102,7 +96,7 @@ public final class LatestWriter {
         try (PreparedStatement statement = connection.prepareStatement(singleUpsert);
              Statement patience = connection.createStatement()) {
             for (FileRecord file : files) {
-                patience.execute(SINGLE_ROW_LOCK_TIMEOUT);
+                patience.execute(PatientLocks.AT_LEAST_30_SECONDS);
                 statement.setString(1, file.project().canonicalName());
                 statement.setString(2, file.collector());
                 statement.setString(3, file.dataType().canonicalName());

@@ -27,7 +27,7 @@ class LatestWriterLockTimeoutIT {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("SET lock_timeout = '" + session + "'");
             c.setAutoCommit(false);
-            s.execute(LatestWriter.SINGLE_ROW_LOCK_TIMEOUT);
+            s.execute(PatientLocks.AT_LEAST_30_SECONDS);
             try (ResultSet rs = s.executeQuery("SELECT current_setting('lock_timeout')")) {
                 rs.next();
                 String inStep = rs.getString(1);
