@@ -73,6 +73,7 @@ pgloader --quiet "sqlite://$sqlite" "postgresql://bench@127.0.0.1:$port/a_db" >"
 a="$(echo "$(now) - $t0" | bc)"
 # Untimed: vacuum what pgloader loaded now, so that autovacuum does not do it on the shared server while B runs.
 psql_q -d a_db -c "VACUUM ANALYZE" >/dev/null
+psql_q -d a_db -c "CHECKPOINT" >/dev/null  # and write its dirty pages out now, not during B
 
 # run_quickstart CHECKOUT DATABASE NAME: the quickstart of a checkout into a database of the server, timed, with the CPU
 # of its JVM per component (per thread) and of the PostgreSQL server sampled while it runs; sets $elapsed.
@@ -106,6 +107,7 @@ say "B: bin/broker-connect quickstart --exit-when-synced ..."
 run_quickstart "$root" b_db quickstart
 b="$elapsed"
 psql_q -d b_db -c "VACUUM ANALYZE" >/dev/null # the same for C
+psql_q -d b_db -c "CHECKPOINT" >/dev/null
 if [ -n "${BASELINE_CHECKOUT:-}" ]; then
   say "C: the quickstart of $BASELINE_CHECKOUT (baseline) ..."
   psql_q -d postgres -c "CREATE DATABASE c_db"

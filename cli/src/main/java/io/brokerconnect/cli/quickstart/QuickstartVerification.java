@@ -26,10 +26,12 @@ final class QuickstartVerification {
     /**
      * {@code syncedAt}: the source's committed offsets when PostgreSQL was found synced; the comparison covers the
      * SQLite rows up to there (all of them, unless the broker wrote more since), from {@code since} on when only recent
-     * files were migrated (--days).
+     * files were migrated (--days). PostgreSQL is read once {@code postgresReady} returns (the sink's first-load
+     * rebuild); SQLite meanwhile.
      */
     static boolean run(Path sqlite, ConnectionSettings postgres, TargetLayout layout, SourceOffsets syncedAt,
-                       Optional<Instant> since, Path workDir, PrintWriter out) throws IOException, InterruptedException {
+                       Optional<Instant> since, Verifier.PostgresReady postgresReady, Path workDir, PrintWriter out)
+        throws IOException, InterruptedException {
         out.println();
         out.println("Verifying PostgreSQL against " + sqlite + " ...");
         out.flush();
@@ -37,7 +39,7 @@ final class QuickstartVerification {
         VerifyReport report;
         try {
             report = Verifier.verify(VerifyOptions.builder(sqlite, postgres).layout(layout).upToOffsets(syncedAt)
-                .since(since.orElse(null)).build());
+                .since(since.orElse(null)).build(), postgresReady);
         } catch (VerifyException e) {
             out.println("Verification could not run: " + e.getMessage());
             out.flush();

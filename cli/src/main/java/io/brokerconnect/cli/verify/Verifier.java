@@ -44,6 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>{@link #verify} throws {@link VerifyException}, with a message saying what to do, when it cannot compare.
+ *
+ * <p>A caller whose PostgreSQL side is not final yet (the quickstart, while the sink rebuilds what it deferred for
+ * a first load) passes a {@link PostgresReady} gate: the SQLite side, usually the longer one, reads meanwhile and
+ * PostgreSQL is read once the gate opens.
  */
 public final class Verifier {
 
@@ -53,7 +57,21 @@ public final class Verifier {
     private Verifier() {
     }
 
+    /** Blocks until PostgreSQL holds what is to be compared. */
+    @FunctionalInterface
+    public interface PostgresReady {
+        PostgresReady NOW = () -> { };
+
+        void await() throws Exception;
+    }
+
     public static VerifyReport verify(VerifyOptions options) throws VerifyException, InterruptedException {
+        return verify(options, PostgresReady.NOW);
+    }
+
+    /** Reads SQLite at once and PostgreSQL after {@code postgresReady} returns. */
+    public static VerifyReport verify(VerifyOptions options, PostgresReady postgresReady)
+        throws VerifyException, InterruptedException {
         long start = System.nanoTime();
         Optional<String> sqliteProblem = BrokerSchemaCheck.problemWith(options.sqlite(), Duration.ofSeconds(30));
         if (sqliteProblem.isPresent()) {
@@ -69,7 +87,10 @@ public final class Verifier {
                 producing(sqliteFiles, () -> new SqliteReader(options.sqlite(), options.window(), options.upToOffsets(),
                     options.zeroSizesAsNull()).read(scope, sqliteFiles)));
             Future<PostgresSnapshot> postgresSide = threads.submit(
-                producing(postgresFiles, () -> postgresReader.read(scope, postgresFiles)));
+                producing(postgresFiles, () -> {
+                    postgresReady.await();
+                    return postgresReader.read(scope, postgresFiles);
+                }));
             FilesComparison files = new FilesComparison();
             try {
                 SortedBucketMerge.merge(sqliteFiles, postgresFiles, files);

@@ -1,12 +1,15 @@
 package io.brokerconnect.cli.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brokerconnect.cli.verify.read.ContentChecksum;
+import io.brokerconnect.cli.verify.report.VerifyReport;
 import io.brokerconnect.common.model.TopicNames;
 import io.brokerconnect.sink.PostgresSinkConnector;
+import io.brokerconnect.sink.config.ConnectionSettings;
 import io.brokerconnect.source.SqliteSourceConnector;
 import io.brokerconnect.source.config.TopicCreationDefaults;
 import io.brokerconnect.testkit.connect.Await;
@@ -33,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,6 +210,32 @@ class VerifyCommandIT {
         assertTrue(run.out().contains("files " + victim.day() + " ripe-ris rrc00 updates: row counts differ"), run.out());
         assertTrue(Files.readString(run.markdown())
             .contains(Instant.ofEpochSecond(victim.epoch) + " | missing in PostgreSQL"));
+    }
+
+    @Test
+    void postgresIsReadOnlyOnceTheGateOpens() throws Exception {
+        PostgresDatabase copy = copyOfLoaded();
+        FileRow victim = fileRow(copy, "rrc00", "updates", 50);
+        String deleteVictim = "DELETE FROM files f USING collectors c WHERE c.id = f.collector_id AND c.name = 'rrc00' "
+            + "AND f.data_type = 'updates' AND f.ts = to_timestamp(" + victim.epoch + ")";
+        // The copy is a parity until the gate deletes a file: only a PostgreSQL side read after the gate sees that.
+        VerifyReport report = Verifier.verify(VerifyOptions.builder(sqlite, settings(copy)).build(),
+            () -> execute(copy, deleteVictim));
+        assertEquals(1, report.files().bucketsDiffering(), report.mismatches().toString());
+        var files = report.tables().stream().filter(t -> t.table().equals("files")).findFirst().orElseThrow();
+        assertEquals(files.expected() - 1, files.postgres(), report.mismatches().toString());
+
+        VerifyException failure = assertThrows(VerifyException.class,
+            () -> Verifier.verify(VerifyOptions.builder(sqlite, settings(copy)).build(), () -> {
+                throw new SQLException("the rebuild wait failed");
+            }));
+        assertTrue(failure.getMessage().startsWith("Cannot read PostgreSQL at " + copy.jdbcUrl()), failure.getMessage());
+        assertTrue(failure.getMessage().contains("the rebuild wait failed"), failure.getMessage());
+    }
+
+    private static ConnectionSettings settings(PostgresDatabase db) {
+        return ConnectionSettings.resolve(db.jdbcUrl(), db.user(),
+            new Password(db.password()), "disable", "public", Map.of());
     }
 
     @Test

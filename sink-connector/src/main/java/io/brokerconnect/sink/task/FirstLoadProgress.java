@@ -4,27 +4,35 @@ import java.time.Duration;
 
 /**
  * When this task's part of a first load counts as caught up, so that the indexes deferred for it can be rebuilt:
- * once the task, having written records, has gone {@code first.load.caught.up.after.ms} without a put() of at least
- * {@link #BULK_PUT_RECORDS} records. During catch-up every poll returns thousands of records, while a consumer that
- * has caught up hands over small or empty batches (Connect calls put() with none when idle). A single small put is
- * not enough: right after start, polls return small batches too (e.g. just the collectors). Times are
- * {@link System#nanoTime()} values passed in.
+ * once the task, having written a bulk put (at least {@link #BULK_PUT_RECORDS} records), has gone
+ * {@code first.load.caught.up.after.ms} without another. During catch-up every poll returns thousands of records,
+ * while a consumer that has caught up hands over small or empty batches (Connect calls put() with none when idle).
+ *
+ * <p>Small puts alone are weak evidence: right after start a task may get just the collectors, and the files follow
+ * only once the source has warmed up, which on a busy machine took over a second. Counting that pause as caught up
+ * rebuilt the indexes before the load had begun, and all of it then went through the slower keyed path. So a task
+ * that has only ever had small puts (that, or a very small database) waits {@link #WITHOUT_BULK_QUIET} (or the
+ * configured period, if longer) after its last record. Times are {@link System#nanoTime()} values passed in.
  */
 final class FirstLoadProgress {
 
     static final int BULK_PUT_RECORDS = 100;
+    /** The quiet period of a task that has had no bulk put yet. */
+    static final Duration WITHOUT_BULK_QUIET = Duration.ofSeconds(10);
     private static final long MIN_RECHECK_MILLIS = 1_000;
 
     private final Duration caughtUpAfter;
     private boolean pending;
     private boolean wroteRecords;
-    private long lastBulkPutNanos;
+    private boolean wroteBulk;
+    /** The last bulk put once there was one, until then the last put with records (or the start). */
+    private long quietSinceNanos;
 
     /** @param pending whether a first load with deferred indexes is under way when the task starts */
     FirstLoadProgress(boolean pending, Duration caughtUpAfter, long now) {
         this.pending = pending;
         this.caughtUpAfter = caughtUpAfter;
-        this.lastBulkPutNanos = now;
+        this.quietSinceNanos = now;
     }
 
     /** Whether the deferred indexes are still to be rebuilt (by this task or another). */
@@ -34,12 +42,20 @@ final class FirstLoadProgress {
 
     /** Records a put() of {@code records} records; true when the rebuild is due now. */
     boolean put(int records, long now) {
-        if (records >= BULK_PUT_RECORDS) {
-            lastBulkPutNanos = now;
+        boolean due = pending && wroteRecords && now - quietSinceNanos >= quietPeriod().toNanos();
+        if (records >= BULK_PUT_RECORDS || (records > 0 && !wroteBulk)) {
+            quietSinceNanos = now;
         }
-        boolean due = pending && wroteRecords && now - lastBulkPutNanos >= caughtUpAfter.toNanos();
         wroteRecords |= records > 0;
-        return due;
+        wroteBulk |= records >= BULK_PUT_RECORDS;
+        return due && records < BULK_PUT_RECORDS;
+    }
+
+    private Duration quietPeriod() {
+        if (wroteBulk) {
+            return caughtUpAfter;
+        }
+        return caughtUpAfter.compareTo(WITHOUT_BULK_QUIET) > 0 ? caughtUpAfter : WITHOUT_BULK_QUIET;
     }
 
     /** The rebuild ran: {@code done} unless another task held it. */
@@ -55,7 +71,8 @@ final class FirstLoadProgress {
         if (!pending || !wroteRecords) {
             return 0;
         }
-        long remaining = caughtUpAfter.toMillis() - (now - lastBulkPutNanos) / 1_000_000;
-        return remaining > 0 ? remaining + 1 : Math.max(caughtUpAfter.toMillis(), MIN_RECHECK_MILLIS);
+        long period = quietPeriod().toMillis();
+        long remaining = period - (now - quietSinceNanos) / 1_000_000;
+        return remaining > 0 ? remaining + 1 : Math.max(period, MIN_RECHECK_MILLIS);
     }
 }

@@ -42,8 +42,12 @@ public final class SourceSnapshotBenchmark {
             maxRowid = single(s, "SELECT max(rowid) FROM files");
             metaMaxRowid = single(s, "SELECT coalesce(max(rowid), 0) FROM meta");
         }
-        try (ConnectCluster cluster = ConnectCluster.builder("bench")
-            .workerProp("key.converter", converter).workerProp("value.converter", converter).start()) {
+        ConnectCluster.Builder builder = ConnectCluster.builder("bench")
+            .workerProp("key.converter", converter).workerProp("value.converter", converter);
+        // extra worker properties, e.g. -Dbench.worker.topic.tracking.enable=false
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.worker."))
+            .forEach(k -> builder.workerProp(k.substring("bench.worker.".length()), System.getProperty(k)));
+        try (ConnectCluster cluster = builder.start()) {
             resetPeaks();
             Map<String, String> config = new HashMap<>();
             config.put("connector.class", SqliteSourceConnector.class.getName());
