@@ -87,7 +87,7 @@ public class PostgresSinkConfig extends AbstractConfig {
     private static final String FIRST_LOAD_IDLE_DOC = "The first load counts as caught up (and the deferred indexes and "
         + "foreign key are rebuilt) once a task that has written a batch of at least 100 records receives only "
         + "smaller ones for this long. A task that has only had smaller batches (the collectors before the files "
-        + "arrive, or a very small database) waits at least 10 s after its last record.";
+        + "arrive, or a very small database) waits five times this long after its last record.";
     public static final long FIRST_LOAD_IDLE_DEFAULT = 2_000L;
 
     public static final String REPLAY_SKIP_APPLIED_CONFIG = "replay.skip.applied.blocks";

@@ -11,14 +11,14 @@ import java.time.Duration;
  * <p>Small puts alone are weak evidence: right after start a task may get just the collectors, and the files follow
  * only once the source has warmed up, which on a busy machine took over a second. Counting that pause as caught up
  * rebuilt the indexes before the load had begun, and all of it then went through the slower keyed path. So a task
- * that has only ever had small puts (that, or a very small database) waits {@link #WITHOUT_BULK_QUIET} (or the
- * configured period, if longer) after its last record. Times are {@link System#nanoTime()} values passed in.
+ * that has only ever had small puts (that, or a very small database) waits {@link #WITHOUT_BULK_FACTOR} times the
+ * period after its last record. Times are {@link System#nanoTime()} values passed in.
  */
 final class FirstLoadProgress {
 
     static final int BULK_PUT_RECORDS = 100;
-    /** The quiet period of a task that has had no bulk put yet. */
-    static final Duration WITHOUT_BULK_QUIET = Duration.ofSeconds(10);
+    /** How many caught-up periods a task that has had no bulk put yet waits. */
+    static final int WITHOUT_BULK_FACTOR = 5;
     private static final long MIN_RECHECK_MILLIS = 1_000;
 
     private final Duration caughtUpAfter;
@@ -52,10 +52,7 @@ final class FirstLoadProgress {
     }
 
     private Duration quietPeriod() {
-        if (wroteBulk) {
-            return caughtUpAfter;
-        }
-        return caughtUpAfter.compareTo(WITHOUT_BULK_QUIET) > 0 ? caughtUpAfter : WITHOUT_BULK_QUIET;
+        return wroteBulk ? caughtUpAfter : caughtUpAfter.multipliedBy(WITHOUT_BULK_FACTOR);
     }
 
     /** The rebuild ran: {@code done} unless another task held it. */

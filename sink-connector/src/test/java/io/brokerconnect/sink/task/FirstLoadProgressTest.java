@@ -34,26 +34,25 @@ class FirstLoadProgressTest {
     void aPauseAfterOnlySmallPutsIsNotCaughtUpUntilTheLongerQuietPeriod() {
         FirstLoadProgress progress = new FirstLoadProgress(true, Duration.ofMillis(1_000), 0);
         assertFalse(progress.put(85, 1_000 * MS), "the collectors, before any file");
-        assertEquals(10_001, progress.nextCheckMillis(1_000 * MS), "without a bulk put the quiet period is 10 s");
+        assertEquals(5_001, progress.nextCheckMillis(1_000 * MS), "without a bulk put the quiet period is 5 times 1 s");
         assertFalse(progress.put(0, 2_500 * MS), "1.5 s without records: the source may still be warming up");
-        assertFalse(progress.put(0, 10_900 * MS));
-        assertFalse(progress.put(3_000, 11_000 * MS), "the files arrive: a bulk put");
-        assertEquals(1_001, progress.nextCheckMillis(11_000 * MS), "from now on the configured period");
-        assertFalse(progress.put(0, 11_900 * MS));
-        assertTrue(progress.put(0, 12_000 * MS), "1 s after the last bulk put");
+        assertFalse(progress.put(0, 5_900 * MS));
+        assertFalse(progress.put(3_000, 6_000 * MS), "the files arrive: a bulk put");
+        assertEquals(1_001, progress.nextCheckMillis(6_000 * MS), "from now on the configured period");
+        assertFalse(progress.put(0, 6_900 * MS));
+        assertTrue(progress.put(0, 7_000 * MS), "1 s after the last bulk put");
     }
 
     @Test
     void aSmallLoadIsCaughtUpAfterTheLongerQuietPeriod() {
-        FirstLoadProgress progress = new FirstLoadProgress(true, Duration.ofMillis(1_000), 0);
+        FirstLoadProgress progress = new FirstLoadProgress(true, Duration.ofMillis(2_000), 0);
         assertFalse(progress.put(40, 1_000 * MS));
         assertFalse(progress.put(20, 5_000 * MS), "a small put restarts the quiet period");
         assertFalse(progress.put(0, 14_999 * MS));
-        assertTrue(progress.put(0, 15_000 * MS), "10 s after the last small put");
-        FirstLoadProgress longer = new FirstLoadProgress(true, Duration.ofMillis(30_000), 0);
-        longer.put(40, 0);
-        assertFalse(longer.put(0, 29_000 * MS), "a configured period longer than 10 s applies as it is");
-        assertTrue(longer.put(0, 30_000 * MS));
+        assertTrue(progress.put(0, 15_000 * MS), "10 s (5 times 2 s) after the last small put");
+        FirstLoadProgress immediate = new FirstLoadProgress(true, Duration.ZERO, 0);
+        immediate.put(1, 0);
+        assertTrue(immediate.put(0, 1), "a period of 0 stays 0: the next put after a write");
     }
 
     @Test
