@@ -26,12 +26,23 @@ import org.slf4j.LoggerFactory;
  * redelivered) is stored twice; the rebuild removes such copies (all but the first stored) before it adds the key
  * back, keeping the first stored, so the table ends exactly as insert-if-absent would have left it (a broker that
  * already dual-writes during the load is deduplicated the same way; the runbook starts dual writes after it).
+ *
+ * <p>Each task decides on its own when its part of the load has caught up; a task that catches up while another
+ * is still loading (its partitions ran dry sooner) must not rebuild yet, or the rest of the other task's load would
+ * go through the keyed, slower path. Loading tasks therefore {@link #markLoading mark} their sessions, and the
+ * rebuild waits until no session is marked.
  */
 public final class FirstLoadIndexes {
 
     private static final Logger log = LoggerFactory.getLogger(FirstLoadIndexes.class);
-    /** Arbitrary constant naming "broker-connect first load" for the advisory lock. */
+    /** Arbitrary constant naming "broker-connect first load" for the advisory lock (the loading mark is the next key). */
     static final long LOCK_KEY = 0x62726f6b65724649L;
+    /**
+     * Held shared, at session level, by every task that is loading (from its first bulk batch until it has caught
+     * up); a rebuild needs it exclusively, so it waits for the last loading task. A task that dies releases it with
+     * its session.
+     */
+    public static final long LOADING_KEY = LOCK_KEY + 1;
     /** How long a task waits for another task's rebuild before its batch counts as a transient failure. */
     static final Duration REBUILD_WAIT = Duration.ofSeconds(120);
     private static final String UNIQUE_VIOLATION = "23505";
@@ -86,14 +97,41 @@ public final class FirstLoadIndexes {
     }
 
     /**
+     * Marks this session as loading (a shared session-level advisory lock, kept across its transactions) so that no
+     * other task rebuilds meanwhile; true if marked. Ends the current transaction (there must be no open work).
+     */
+    public boolean markLoading(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            boolean marked = lockedAtOnce(s, "pg_try_advisory_lock_shared", LOADING_KEY);
+            connection.commit();
+            return marked;
+        }
+    }
+
+    /** Removes the {@link #markLoading} mark of this session (this task has caught up). */
+    public void markCaughtUp(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SELECT pg_advisory_unlock_shared(" + LOADING_KEY + ")");
+            connection.commit();
+        }
+    }
+
+    /**
      * Rebuilds what was deferred, if anything is still owed; safe to call from several tasks. Returns false, at
-     * once, when another task is rebuilding right now (call again later), true when nothing is owed any more.
+     * once, when another task is rebuilding right now or still {@link #markLoading loading} (call again later),
+     * true when nothing is owed any more.
      */
     public boolean rebuildIfDeferred(Connection connection) throws SQLException {
         return inLockedTransaction(connection, false, () -> {
             Optional<String> fkName = deferredFkName(connection);
             if (fkName.isEmpty()) {
                 return true;
+            }
+            try (Statement s = connection.createStatement()) {
+                if (!lockedAtOnce(s, "pg_try_advisory_xact_lock", LOADING_KEY)) {
+                    log.debug("Another task is still loading; the first-load rebuild waits for it");
+                    return false;
+                }
             }
             long start = System.nanoTime();
             try (Statement s = connection.createStatement()) {
@@ -146,7 +184,7 @@ public final class FirstLoadIndexes {
      */
     public boolean waitWhileAnotherTaskRebuilds(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            if (lockedAtOnce(s, "pg_try_advisory_xact_lock_shared")) {
+            if (lockedAtOnce(s, "pg_try_advisory_xact_lock_shared", LOCK_KEY)) {
                 connection.rollback();
                 return false;
             }
@@ -250,8 +288,8 @@ public final class FirstLoadIndexes {
         }
     }
 
-    private static boolean lockedAtOnce(Statement s, String tryLockFunction) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT " + tryLockFunction + "(" + LOCK_KEY + ")")) {
+    private static boolean lockedAtOnce(Statement s, String tryLockFunction, long key) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT " + tryLockFunction + "(" + key + ")")) {
             return rs.next() && rs.getBoolean(1);
         }
     }
@@ -272,7 +310,7 @@ public final class FirstLoadIndexes {
                 s.execute("SET LOCAL lock_timeout = 0");
                 if (wait) {
                     s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
-                } else if (!lockedAtOnce(s, "pg_try_advisory_xact_lock")) {
+                } else if (!lockedAtOnce(s, "pg_try_advisory_xact_lock", LOCK_KEY)) {
                     connection.rollback();
                     log.debug("Another task is rebuilding the first-load indexes");
                     return false;

@@ -46,6 +46,7 @@ public class PostgresSinkTask extends SinkTask {
     private IdleCommit idleCommit;
     private ReplayFilter replay = ReplayFilter.disabled();
     private FirstLoadIndexes firstLoad;
+    private LoadingMark loadingMark;
     private FirstLoadProgress firstLoadProgress;
 
     @Override
@@ -88,6 +89,7 @@ public class PostgresSinkTask extends SinkTask {
         try {
             SinkStartup.Result result = startup.run(session);
             firstLoad = result.firstLoad();
+            loadingMark = new LoadingMark(firstLoad);
             firstLoadProgress = new FirstLoadProgress(result.firstLoadPending(), config.firstLoadCaughtUpAfter(),
                 System.nanoTime());
             replay = result.replay();
@@ -113,7 +115,11 @@ public class PostgresSinkTask extends SinkTask {
             written.written(chunk);
         }
         long now = System.nanoTime();
-        if (firstLoadProgress.put(all.size(), now)) {
+        boolean caughtUp = firstLoadProgress.put(all.size(), now);
+        if (firstLoadProgress.pending() && all.size() >= FirstLoadProgress.BULK_PUT_RECORDS) {
+            markLoading();
+        }
+        if (caughtUp) {
             finishFirstLoad();
         }
         capNextPoll(idleCommit.afterPut(!all.isEmpty(), context), firstLoadProgress.nextCheckMillis(now));
@@ -139,8 +145,20 @@ public class PostgresSinkTask extends SinkTask {
         }
     }
 
+    /** Best effort: the batch is written already, and without the mark another task may only rebuild sooner. */
+    private void markLoading() {
+        try {
+            loadingMark.loading(connection());
+        } catch (SQLException e) {
+            log.warn("Could not mark this task's first load as in progress ({}); another task may rebuild the "
+                + "deferred indexes before this one has caught up", e.getMessage());
+            closeConnection();
+        }
+    }
+
     private void finishFirstLoad() {
         try {
+            loadingMark.caughtUp(connection());
             firstLoadProgress.rebuilt(firstLoad.rebuildIfDeferred(connection()));
             failures.succeeded();
         } catch (SQLException e) {
