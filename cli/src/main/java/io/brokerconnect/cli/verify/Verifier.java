@@ -151,10 +151,11 @@ public final class Verifier {
                                          Future<PostgresSnapshot> postgresSide, RuntimeException mergeFailure)
         throws InterruptedException {
         Throwable sqlite = failureOf(sqliteSide);
-        Throwable postgres = failureOf(postgresSide);
         if (sqlite != null && !(sqlite instanceof CancellationException)) {
+            postgresSide.cancel(true); // it may still be waiting for its gate
             return describe(options, "SQLite", sqlite);
         }
+        Throwable postgres = failureOf(postgresSide);
         if (postgres != null && !(postgres instanceof CancellationException)) {
             return describe(options, "PostgreSQL", postgres);
         }

@@ -35,14 +35,16 @@ import org.slf4j.LoggerFactory;
 public final class FirstLoadIndexes {
 
     private static final Logger log = LoggerFactory.getLogger(FirstLoadIndexes.class);
-    /** Arbitrary constant naming "broker-connect first load" for the advisory lock (the loading mark is the next key). */
+    /** Arbitrary constant naming "broker-connect first load" for the advisory lock. */
     static final long LOCK_KEY = 0x62726f6b65724649L;
     /**
      * Held shared, at session level, by every task that is loading (from its first bulk batch until it has caught
      * up); a rebuild needs it exclusively, so it waits for the last loading task. A task that dies releases it with
-     * its session.
+     * its session. It is the two-key advisory lock (this class, {@code hashtext} of the state table's name), so that
+     * loads into different schemas of one database do not wait for each other; in {@code pg_locks}: locktype
+     * advisory, classid this value, objsubid 2.
      */
-    public static final long LOADING_KEY = LOCK_KEY + 1;
+    public static final int LOADING_LOCK_CLASS = 0x62634c44;
     /** How long a task waits for another task's rebuild before its batch counts as a transient failure. */
     static final Duration REBUILD_WAIT = Duration.ofSeconds(120);
     private static final String UNIQUE_VIOLATION = "23505";
@@ -101,19 +103,15 @@ public final class FirstLoadIndexes {
      * other task rebuilds meanwhile; true if marked. Ends the current transaction (there must be no open work).
      */
     public boolean markLoading(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            boolean marked = lockedAtOnce(s, "pg_try_advisory_lock_shared", LOADING_KEY);
-            connection.commit();
-            return marked;
-        }
+        boolean marked = loadingLock(connection, "pg_try_advisory_lock_shared");
+        connection.commit();
+        return marked;
     }
 
     /** Removes the {@link #markLoading} mark of this session (this task has caught up). */
     public void markCaughtUp(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("SELECT pg_advisory_unlock_shared(" + LOADING_KEY + ")");
-            connection.commit();
-        }
+        loadingLock(connection, "pg_advisory_unlock_shared");
+        connection.commit();
     }
 
     /**
@@ -127,11 +125,9 @@ public final class FirstLoadIndexes {
             if (fkName.isEmpty()) {
                 return true;
             }
-            try (Statement s = connection.createStatement()) {
-                if (!lockedAtOnce(s, "pg_try_advisory_xact_lock", LOADING_KEY)) {
-                    log.debug("Another task is still loading; the first-load rebuild waits for it");
-                    return false;
-                }
+            if (!loadingLock(connection, "pg_try_advisory_xact_lock")) {
+                log.debug("Another task is still loading; the first-load rebuild waits for it");
+                return false;
             }
             long start = System.nanoTime();
             try (Statement s = connection.createStatement()) {
@@ -285,6 +281,17 @@ public final class FirstLoadIndexes {
         @Override
         public String toString() {
             return steps.toString();
+        }
+    }
+
+    /** Calls an advisory lock function on this load's loading lock (see {@link #LOADING_LOCK_CLASS}). */
+    private boolean loadingLock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+            "SELECT " + function + "(" + LOADING_LOCK_CLASS + ", hashtext(?))")) {
+            s.setString(1, stateTable);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

@@ -107,6 +107,9 @@ public class PostgresSinkTask extends SinkTask {
         List<SinkRecord> all = records instanceof List<SinkRecord> list ? list : new ArrayList<>(records);
         if (firstLoadProgress.pending() && !all.isEmpty()) {
             waitWhileAnotherTaskRebuilds();
+            if (all.size() >= FirstLoadProgress.BULK_PUT_RECORDS) {
+                markLoading(); // before writing: another task's rebuild must not start under this batch
+            }
         }
         for (int from = 0, to; from < all.size(); from = to) {
             to = replay.batchEnd(all, from, config.batchSize());
@@ -115,11 +118,7 @@ public class PostgresSinkTask extends SinkTask {
             written.written(chunk);
         }
         long now = System.nanoTime();
-        boolean caughtUp = firstLoadProgress.put(all.size(), now);
-        if (firstLoadProgress.pending() && all.size() >= FirstLoadProgress.BULK_PUT_RECORDS) {
-            markLoading();
-        }
-        if (caughtUp) {
+        if (firstLoadProgress.put(all.size(), now)) {
             finishFirstLoad();
         }
         capNextPoll(idleCommit.afterPut(!all.isEmpty(), context), firstLoadProgress.nextCheckMillis(now));
@@ -145,7 +144,7 @@ public class PostgresSinkTask extends SinkTask {
         }
     }
 
-    /** Best effort: the batch is written already, and without the mark another task may only rebuild sooner. */
+    /** Best effort: without the mark another task may only rebuild sooner, so a failure does not fail the batch. */
     private void markLoading() {
         try {
             loadingMark.loading(connection());

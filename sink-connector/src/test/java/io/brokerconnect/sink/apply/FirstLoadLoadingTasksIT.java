@@ -87,7 +87,8 @@ class FirstLoadLoadingTasksIT {
 
     private static long loadingMarks(Connection c) {
         return count(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ShareLock' AND granted "
-            + "AND ((classid::bigint << 32) | objid::bigint) = " + FirstLoadIndexes.LOADING_KEY);
+            + "AND objsubid = 2 AND classid = " + FirstLoadIndexes.LOADING_LOCK_CLASS
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
     }
 
     private static boolean firstLoadPending(Connection c) {

@@ -53,6 +53,26 @@ class FirstLoadIndexesIT {
     }
 
     @Test
+    void aLoadingMarkHoldsBackTheRebuildOfItsOwnSchemaOnly(PostgresDatabase db) throws Exception {
+        SchemaMigrationIT.manager(db, Map.of()).apply(SchemaManagement.MIGRATE);
+        SchemaMigrationIT.manager(db, Map.of("schema", "other")).apply(SchemaManagement.MIGRATE);
+        FirstLoadIndexes publicLoad = new FirstLoadIndexes(TABLES);
+        FirstLoadIndexes otherLoad = new FirstLoadIndexes(TargetLayouts.spec(new Identifier("other")));
+        try (Connection loading = task(db); Connection rebuilding = task(db)) {
+            assertTrue(publicLoad.deferIfEmpty(rebuilding));
+            assertTrue(otherLoad.deferIfEmpty(rebuilding));
+            assertTrue(publicLoad.markLoading(loading), "a task loading into public");
+            assertFalse(publicLoad.rebuildIfDeferred(rebuilding), "public's rebuild waits for its loading task");
+            assertEquals(0, indexCount(db), "nothing rebuilt in either schema");
+            assertTrue(otherLoad.rebuildIfDeferred(rebuilding), "a load into another schema does not wait for it");
+            assertEquals(2, indexCount(db), "other's two secondary indexes are back, public's not");
+            publicLoad.markCaughtUp(loading);
+            assertTrue(publicLoad.rebuildIfDeferred(rebuilding), "the loading task has caught up");
+            assertEquals(4, indexCount(db), "public's are back too");
+        }
+    }
+
+    @Test
     void aTaskStartingDuringTheRebuildWaitsForItDespiteItsShortLockTimeout(PostgresDatabase db) throws Exception {
         SchemaMigrationIT.manager(db, Map.of()).apply(SchemaManagement.MIGRATE);
         FirstLoadIndexes firstLoad = new FirstLoadIndexes(TABLES);
