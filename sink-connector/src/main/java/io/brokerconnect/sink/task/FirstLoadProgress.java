@@ -40,15 +40,20 @@ final class FirstLoadProgress {
         return pending;
     }
 
+    /** Whether a put() of this many records is a bulk put, the sign of a load still catching up. */
+    static boolean isBulk(int records) {
+        return records >= BULK_PUT_RECORDS;
+    }
+
     /** Records a put() of {@code records} records; true when the rebuild is due now. */
     boolean put(int records, long now) {
         boolean due = pending && wroteRecords && now - quietSinceNanos >= quietPeriod().toNanos();
-        if (records >= BULK_PUT_RECORDS || (records > 0 && !wroteBulk)) {
+        if (isBulk(records) || (records > 0 && !wroteBulk)) {
             quietSinceNanos = now;
         }
         wroteRecords |= records > 0;
-        wroteBulk |= records >= BULK_PUT_RECORDS;
-        return due && records < BULK_PUT_RECORDS;
+        wroteBulk |= isBulk(records);
+        return due && !isBulk(records);
     }
 
     private Duration quietPeriod() {

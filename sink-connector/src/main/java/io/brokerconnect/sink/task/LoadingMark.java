@@ -5,8 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * This task's "still loading" mark in PostgreSQL ({@link FirstLoadIndexes#markLoading}): set after its bulk puts
- * while a first load is pending, removed when its part has caught up, so that another task that caught up sooner
+ * This task's "still loading" mark in PostgreSQL ({@link FirstLoadIndexes#markLoading}): set before it writes a
+ * bulk put while a first load is pending, removed when its part has caught up, so that another task that caught up sooner
  * does not rebuild the deferred indexes under it. The mark lives in the session: a session closed after a failure
  * takes it along, and the next bulk put sets it on the new one.
  */

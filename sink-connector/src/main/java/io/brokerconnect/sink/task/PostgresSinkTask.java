@@ -107,7 +107,7 @@ public class PostgresSinkTask extends SinkTask {
         List<SinkRecord> all = records instanceof List<SinkRecord> list ? list : new ArrayList<>(records);
         if (firstLoadProgress.pending() && !all.isEmpty()) {
             waitWhileAnotherTaskRebuilds();
-            if (all.size() >= FirstLoadProgress.BULK_PUT_RECORDS) {
+            if (FirstLoadProgress.isBulk(all.size())) {
                 markLoading(); // before writing: another task's rebuild must not start under this batch
             }
         }
